@@ -227,8 +227,9 @@ final class StrictJson {
         int line = loc == null ? 0 : loc.getLineNr();
         int column = loc == null ? 0 : loc.getColumnNr();
         if (e instanceof UnrecognizedPropertyException u) {
-            return new ConfigFileException(file, path(u), line, column,
-                    "unknown field (known fields: " + known(u.getKnownPropertyIds()) + ")", e);
+            return new ConfigFileException(file, path(u), line, column, "unknown field"
+                    + suggestion(u.getPropertyName(), u.getKnownPropertyIds())
+                    + " (known fields: " + known(u.getKnownPropertyIds()) + ")", e);
         }
         if (e instanceof JsonMappingException m) {
             String field = path(m);
@@ -270,6 +271,44 @@ final class StrictJson {
             cur = r.getFieldName() != null ? cur.get(r.getFieldName()) : r.getIndex() >= 0 ? cur.get(r.getIndex()) : cur;
         }
         return cur;
+    }
+
+    /** "; did you mean "name"?" for a near miss (edit distance at most 2, or a case difference). */
+    static String suggestion(String unknown, Collection<Object> known) {
+        if (unknown == null || known == null) {
+            return "";
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Object k : known) {
+            String candidate = String.valueOf(k);
+            int d = candidate.equalsIgnoreCase(unknown) ? 0 : editDistance(unknown, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : "";
+    }
+
+    /** Levenshtein distance. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String known(Collection<Object> ids) {

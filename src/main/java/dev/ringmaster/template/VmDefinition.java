@@ -156,11 +156,12 @@ public record VmDefinition(UUID id, String name, String folder, String templateI
      * @param cpuHz      simulated CPU clock in Hz (1 kHz–100 GHz), or empty for the preset's default
      */
     public record Options(boolean enableEpt, String costPreset, OptionalLong cpuHz) {
+        // Initialized before DEFAULTS, whose construction uses it.
+        private static final Pattern PRESET = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
         public static final String DEFAULT_COST_PRESET = "modern";
-        public static final Options DEFAULTS = new Options(true, DEFAULT_COST_PRESET, OptionalLong.empty());
         public static final long MIN_CPU_HZ = 1_000L;
         public static final long MAX_CPU_HZ = 100_000_000_000L;
-        private static final Pattern PRESET = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+        public static final Options DEFAULTS = new Options(true, DEFAULT_COST_PRESET, OptionalLong.empty());
 
         public Options {
             Fields.required("options.costPreset", costPreset);

@@ -53,9 +53,18 @@ public final class VmDefinitionCodec {
      * @throws ConfigFileException when it is not a valid definition
      */
     public static VmDefinition read(Path file) throws IOException, ConfigFileException {
+        return read(file, null);
+    }
+
+    /** Reads a definition file whose id must be {@code expectedId} (when not null). */
+    static VmDefinition read(Path file, UUID expectedId) throws IOException, ConfigFileException {
         StrictJson.Parsed<DefinitionJson> parsed = StrictJson.read(file, DefinitionJson.class);
         try {
-            return fromJson(parsed.value());
+            VmDefinition d = fromJson(parsed.value());
+            if (expectedId != null && !d.id().equals(expectedId)) {
+                throw new InvalidFieldException("id", "\"" + d.id() + "\" does not match the file name");
+            }
+            return d;
         } catch (InvalidFieldException e) {
             throw parsed.error(e);
         }

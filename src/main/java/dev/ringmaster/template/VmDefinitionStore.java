@@ -196,10 +196,6 @@ public final class VmDefinitionStore {
             throw ConfigFileException.file(file, "not a VM definition file name: definitions are named <id>.json "
                     + "after their UUID");
         }
-        VmDefinition d = VmDefinitionCodec.read(file);
-        if (!d.id().equals(expected)) {
-            throw ConfigFileException.field(file, "id", "\"" + d.id() + "\" does not match the file name");
-        }
-        return d;
+        return VmDefinitionCodec.read(file, expected);
     }
 }
