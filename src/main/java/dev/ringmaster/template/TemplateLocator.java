@@ -59,7 +59,7 @@ public final class TemplateLocator {
         }
         List<String> names = new ArrayList<>();
         tried.forEach(p -> names.add(p.toString()));
-        throw new NoSuchFileException(DIR_NAME, null, "cannot find the " + DIR_NAME + " directory; tried "
+        throw new NoSuchFileException(null, null, "cannot find the " + DIR_NAME + " directory; tried "
                 + String.join(", ", names) + "; run Ringmaster from its project directory or set -D" + PROPERTY + "=DIR");
     }
 
