@@ -43,6 +43,8 @@ public class CpuState extends LazyFlags {
     boolean halted;
     /** Interrupts (and single-step traps) are inhibited until after the next instruction (STI, MOV SS, POP SS). */
     boolean interruptShadow;
+    /** The shadow was made by MOV SS / POP SS: debug traps are also held until after the next instruction. */
+    boolean debugShadow;
     long instructions;
     long cycles;
     /** IA32_TIME_STAMP_COUNTER = cycles + tscOffset (WRMSR 0x10 changes the offset). */
@@ -52,6 +54,14 @@ public class CpuState extends LazyFlags {
     int sysenterEip;
     /** A20 gate: when false, physical address bit 20 is forced to zero. */
     boolean a20 = true;
+    /**
+     * VT-x-like CR0/CR4 guest/host masks and read shadows: reads of CR0 (MOV from CR0, SMSW) and CR4
+     * return the shadow's bits where the mask is set. Both masks are 0 outside hardware-assisted runs.
+     */
+    int cr0GuestHostMask;
+    int cr0ReadShadow;
+    int cr4GuestHostMask;
+    int cr4ReadShadow;
 
     CpuState() {
         for (int i = 0; i < 6; i++) {
@@ -207,5 +217,22 @@ public class CpuState extends LazyFlags {
 
     public final boolean a20() {
         return a20;
+    }
+
+    /** CR0 as the guest reads it (MOV from CR0, SMSW): the read shadow's bits where the guest/host mask is set. */
+    public final int cr0AsRead() {
+        return (cr0 & ~cr0GuestHostMask) | (cr0ReadShadow & cr0GuestHostMask);
+    }
+
+    public final int cr4AsRead() {
+        return (cr4 & ~cr4GuestHostMask) | (cr4ReadShadow & cr4GuestHostMask);
+    }
+
+    /** Installs VT-x-like CR0/CR4 guest/host masks and read shadows (0 masks: reads see the real registers). */
+    public final void setReadShadows(int cr0Mask, int cr0Shadow, int cr4Mask, int cr4Shadow) {
+        cr0GuestHostMask = cr0Mask;
+        cr0ReadShadow = cr0Shadow;
+        cr4GuestHostMask = cr4Mask;
+        cr4ReadShadow = cr4Shadow;
     }
 }

@@ -104,9 +104,13 @@ public final class Instruction {
     int handler;
     /** Simulated cycles charged when this instruction retires (the cost model may change it). */
     int cost = 1;
-    /** Execution helper fields filled by the decoder's specialisation step. */
+    /** Execution helper fields filled by the decoder's specialisation step (see {@code Handlers}). */
     int xa;
     int xb;
+    int xsize;
+    int xop;
+    /** {@link CpuHooks#beforeInstruction} is asked before this instruction executes. */
+    boolean hooked;
 
     /** Prefix byte {@code i} in encoding order. */
     public int prefix(int i) {
@@ -170,7 +174,8 @@ public final class Instruction {
         imm = immSize = imm2 = imm2Size = 0;
         handler = Exec.UD;
         cost = 1;
-        xa = xb = 0;
+        xa = xb = xsize = xop = 0;
+        hooked = false;
     }
 
     /** Copies every field of {@code o} into this one. */
@@ -212,6 +217,9 @@ public final class Instruction {
         cost = o.cost;
         xa = o.xa;
         xb = o.xb;
+        xsize = o.xsize;
+        xop = o.xop;
+        hooked = o.hooked;
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class SegmentRegister {
 
     long readLimit;
     long writeLimit;
+    /** Real mode: accesses check only the limit, not the cached type (SDM 20.1.1). */
+    private boolean realMode = true;
 
     public SegmentRegister() {
         loadReal(0);
@@ -91,9 +93,20 @@ public final class SegmentRegister {
         set(o.selector, o.base, o.limit, o.attributes, o.valid);
     }
 
+    /** Recomputes the fast-path limits for real mode ({@code real}) or protected mode. */
+    void refresh(boolean real) {
+        realMode = real;
+        refresh();
+    }
+
     /** Recomputes the fast-path limits after a change of the cached fields. */
     void refresh() {
         long lim = limit & 0xFFFFFFFFL;
+        if (realMode) {
+            readLimit = lim;
+            writeLimit = lim;
+            return;
+        }
         boolean usable = valid && (attributes & A_P) != 0 && (attributes & A_S) != 0;
         boolean code = (attributes & A_CODE) != 0;
         boolean expandDown = !code && (attributes & A_DC) != 0;
