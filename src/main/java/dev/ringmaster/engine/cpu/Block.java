@@ -2,8 +2,8 @@ package dev.ringmaster.engine.cpu;
 
 /** A run of decoded instructions starting at one physical address, ending at a block-ending instruction or the page end. */
 final class Block {
-    final long key;
     final int pa;
+    final boolean code32;
     final Instruction[] insns;
     final int count;
     /** Bytes covered, from {@link #pa}. */
@@ -14,9 +14,9 @@ final class Block {
     /** Executions since creation (for statistics and future tiering). */
     long executions;
 
-    Block(long key, int pa, Instruction[] insns, int count, int bytes) {
-        this.key = key;
+    Block(int pa, boolean code32, Instruction[] insns, int count, int bytes) {
         this.pa = pa;
+        this.code32 = code32;
         this.insns = insns;
         this.count = count;
         this.bytes = bytes;

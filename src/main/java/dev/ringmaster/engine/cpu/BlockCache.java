@@ -21,6 +21,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
     private final Map<Integer, PageBlocks> pages = new HashMap<>();
     private final PhysicalMemory pm;
     private final Mmu mmu;
+    private final Cpu cpu;
 
     long blocksBuilt;
     long blocksInvalidated;
@@ -51,24 +52,20 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         }
     }
 
-    BlockCache(PhysicalMemory pm, Mmu mmu) {
+    BlockCache(Cpu cpu, PhysicalMemory pm, Mmu mmu) {
+        this.cpu = cpu;
         this.pm = pm;
         this.mmu = mmu;
     }
 
-    static long key(int pa, boolean code32) {
-        return ((pa & 0xFFFFFFFFL) << 1) | (code32 ? 1 : 0);
+    private static int hash(int pa, boolean code32) {
+        return ((pa >>> 1) ^ (pa >>> (TABLE_BITS + 1)) ^ (code32 ? 0 : 0x2A5)) & ((1 << TABLE_BITS) - 1);
     }
 
-    private static int hash(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> (64 - TABLE_BITS));
-    }
-
-    Block lookup(long key) {
-        Block b = table[hash(key)];
+    Block lookup(int pa, boolean code32) {
+        Block b = table[hash(pa, code32)];
         while (b != null) {
-            if (b.key == key) {
+            if (b.pa == pa && b.code32 == code32) {
                 return b;
             }
             b = b.next;
@@ -77,7 +74,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
     }
 
     void insert(Block b) {
-        int h = hash(b.key);
+        int h = hash(b.pa, b.code32);
         b.next = table[h];
         table[h] = b;
         int page = b.pa >>> 12;
@@ -92,7 +89,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
     }
 
     private void unlink(Block b) {
-        int h = hash(b.key);
+        int h = hash(b.pa, b.code32);
         Block prev = null;
         for (Block x = table[h]; x != null; prev = x, x = x.next) {
             if (x == b) {
@@ -108,6 +105,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         b.next = null;
         blocksInvalidated++;
         invalidations++;
+        cpu.abortBlock = true;
     }
 
     @Override
@@ -156,6 +154,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         pages.clear();
         java.util.Arrays.fill(table, null);
         invalidations++;
+        cpu.abortBlock = true;
     }
 
     int pagesWithCode() {

@@ -36,6 +36,8 @@ public final class Cpu extends CpuState {
 
     /** EIP of the instruction after the executing one; branch handlers overwrite it. */
     int nextEip;
+    /** Set when the running block must not continue (its code was written, a stop was requested). */
+    boolean abortBlock;
     int pendingVector;
     /** Error code of the pending exception, or -1 when it has none. */
     int pendingError = -1;
@@ -59,7 +61,7 @@ public final class Cpu extends CpuState {
         this.pm = pm;
         this.io = io;
         this.mmu = new Mmu(this, pm);
-        this.blocks = new BlockCache(pm, mmu);
+        this.blocks = new BlockCache(this, pm, mmu);
         pm.setCodeWriteListener(blocks);
         reset();
     }
@@ -183,7 +185,7 @@ public final class Cpu extends CpuState {
                 } else if (interruptShadow || (eflags & TF) != 0) {
                     stepTraced();
                 } else {
-                    runBlock(instrLimit, cycleDeadline);
+                    runBlocks(instrLimit, cycleDeadline);
                 }
             } catch (CpuFault f) {
                 handleFault();
@@ -196,6 +198,7 @@ public final class Cpu extends CpuState {
     /** Stops {@link #run} after the current instruction (or before the next one). */
     public void requestStop(String detail) {
         stopRequested = true;
+        abortBlock = true;
         stopDetail = detail == null ? "" : detail;
     }
 
@@ -211,28 +214,42 @@ public final class Cpu extends CpuState {
         return shutdownReason;
     }
 
-    private void runBlock(long instrLimit, long cycleDeadline) {
-        Block b = currentBlock();
-        if (b == null) {
-            stepOne();
-            return;
-        }
-        long room = Math.min(instrLimit - instructions, cycleDeadline - cycles);
-        int n = b.count;
-        if (n > room) {
-            n = (int) room;
-        }
-        Instruction[] insns = b.insns;
-        b.executions++;
-        for (int k = 0; k < n; k++) {
-            Instruction in = insns[k];
-            nextEip = eip + in.length;
-            Executor.execute(this, in);
-            eip = nextEip;
-            instructions++;
-            cycles += in.cost;
-            if (!b.valid || stopRequested) {
-                break;
+    /**
+     * Runs decoded blocks back to back until something needs the outer loop: the budget or deadline,
+     * a possible interrupt, TF, an interrupt shadow, HLT, a stop request, or a block that could not
+     * run whole.
+     */
+    private void runBlocks(long instrLimit, long cycleDeadline) {
+        for (;;) {
+            Block b = currentBlock();
+            if (b == null) {
+                stepOne();
+                return;
+            }
+            long room = Math.min(instrLimit - instructions, cycleDeadline - cycles);
+            int n = b.count;
+            if (n > room) {
+                n = (int) room;
+            }
+            Instruction[] insns = b.insns;
+            abortBlock = false;
+            for (int k = 0; k < n; k++) {
+                Instruction in = insns[k];
+                nextEip = eip + in.length;
+                Executor.execute(this, in);
+                eip = nextEip;
+                instructions++;
+                cycles += in.cost;
+                if (abortBlock) {
+                    return;
+                }
+            }
+            if (n < b.count || instructions >= instrLimit || cycles >= cycleDeadline || halted || interruptShadow
+                    || (eflags & TF) != 0 || stopRequested) {
+                return;
+            }
+            if ((eflags & IF) != 0 && intc != null && intc.intrPending()) {
+                return;
             }
         }
     }
@@ -240,21 +257,24 @@ public final class Cpu extends CpuState {
     /** The block at CS:EIP, decoding it when needed; null when the instruction there must be stepped alone. */
     private Block currentBlock() {
         SegmentRegister cs = seg[CS];
-        if (Integer.compareUnsigned(eip, cs.limit) > 0) {
-            throw fault(Vector.GP, 0);
-        }
         int lin = cs.base + eip;
-        int pa = mmu.translate(lin, false, mmu.userMode);
+        int pa = mmu.fetchTranslate(lin);
         boolean code32 = (cs.attributes & SegmentRegister.A_DB) != 0;
-        long key = BlockCache.key(pa, code32);
-        Block b = blocks.lookup(key);
+        Block b = blocks.lookup(pa, code32);
         if (b == null) {
+            if (Integer.compareUnsigned(eip, cs.limit) > 0) {
+                throw fault(Vector.GP, 0);
+            }
             b = buildBlock(pa, code32, cs.limit);
             if (b == null) {
                 return null;
             }
         }
-        if (Integer.compareUnsigned(eip + b.bytes - 1, cs.limit) > 0 || (eip + b.bytes - 1) < eip) {
+        int last = eip + b.bytes - 1;
+        if (Integer.compareUnsigned(last, cs.limit) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+            if (Integer.compareUnsigned(eip, cs.limit) > 0) {
+                throw fault(Vector.GP, 0);
+            }
             return null; // the block would run past the CS limit: step until the fault
         }
         return b;
@@ -296,7 +316,7 @@ public final class Cpu extends CpuState {
         if (count == 0) {
             return null;
         }
-        Block b = new Block(BlockCache.key(pa, code32), pa, Arrays.copyOf(tmp, count), count, used);
+        Block b = new Block(pa, code32, Arrays.copyOf(tmp, count), count, used);
         blocks.insert(b);
         return b;
     }

@@ -189,6 +189,36 @@ public abstract class LazyFlags {
      * BE, A, S, NS, P, NP, L, GE, LE, G.
      */
     public final boolean condition(int cc) {
+        if (lfOp == LF_SUB && lfSign == 0x80000000) {
+            // CMP/SUB of 32-bit values: straight from the operands
+            int a = lfA;
+            int b = lfB;
+            boolean r;
+            switch (cc >> 1) {
+                case 1: r = Integer.compareUnsigned(a, b) < 0; break;
+                case 2: r = a == b; break;
+                case 3: r = Integer.compareUnsigned(a, b) <= 0; break;
+                case 6: r = a < b; break;
+                case 7: r = a <= b; break;
+                default: return slowCondition(cc);
+            }
+            return r ^ ((cc & 1) != 0);
+        }
+        if (lfOp == LF_LOGIC) {
+            boolean r;
+            switch (cc >> 1) {
+                case 0: case 1: r = false; break; // OF, CF clear
+                case 2: case 3: r = lfRes == 0; break;
+                case 4: case 6: r = (lfRes & lfSign) != 0; break;
+                case 7: r = lfRes == 0 || (lfRes & lfSign) != 0; break;
+                default: return slowCondition(cc);
+            }
+            return r ^ ((cc & 1) != 0);
+        }
+        return slowCondition(cc);
+    }
+
+    private boolean slowCondition(int cc) {
         boolean r;
         switch (cc >> 1) {
             case 0: r = of(); break;

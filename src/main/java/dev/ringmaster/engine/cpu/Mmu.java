@@ -157,6 +157,15 @@ public final class Mmu {
         return fill(lin, write, user);
     }
 
+    /** Translation for an instruction fetch in the current mode (the fast TLB tags first). */
+    int fetchTranslate(int lin) {
+        int i = (lin >>> 12) & TLB_MASK;
+        if (readTag[i] == (lin & 0xFFFFF000)) {
+            return physPage[i] | (lin & 0xFFF);
+        }
+        return translate(lin, false, userMode);
+    }
+
     private int fill(int lin, boolean write, int user) {
         tlbMisses++;
         int i = (lin >>> 12) & TLB_MASK;
