@@ -368,13 +368,14 @@ public final class Uart16550 implements ByteWideIoDevice {
 
     private void writeThr(int value) {
         thrInterrupt = false;
+        updateIrq(); // writing THR clears the THRE interrupt: the line drops...
         if (loopback()) {
             receive(value, clock.now());
         } else {
             transmitted++;
             sink.accept(value);
         }
-        thrInterrupt = true; // THR (and the TX FIFO) are empty again at once
+        thrInterrupt = true; // ...and THR (and the TX FIFO) are empty again at once: a new edge
         updateIrq();
     }
 

@@ -110,9 +110,11 @@ class Uart16550Test {
         assertEquals(0x02, in(IIR), "THRE is the source");
         assertFalse(irqs.level[4], "reading IIR cleared the THRE interrupt");
         assertEquals(0x01, in(IIR));
+        int rises = irqs.rises[4];
         out(THR, 'O');
         out(THR, 'K');
         assertEquals("OK", sent.toString(StandardCharsets.US_ASCII));
+        assertEquals(rises + 2, irqs.rises[4], "each write clears THRE and the emptied THR raises a new edge");
         assertEquals(2, uart.transmittedCount());
         assertTrue(irqs.level[4], "THR emptied again after the write");
         assertEquals(0x60, in(LSR) & 0x60, "THRE and TEMT");
