@@ -95,20 +95,26 @@ final class PitCounter {
         return anchorJ + (running && t > anchorTick ? t - anchorTick : 0);
     }
 
+    /** Counting pulses since the CE was loaded, at tick {@code t} (of the phase then in force), or -1 before any load. */
+    private long countedAt(long t) {
+        if (t >= pendTick) {
+            return jAt(t, pendTick, pendJ, pendRunning);
+        }
+        if (curLoad != NEVER && t >= curLoad) {
+            return jAt(t, curAnchorTick, curAnchorJ, curRunning);
+        }
+        return -1;
+    }
+
+    /** The count N of the phase in force at tick {@code t}. */
+    private int countAt(long t) {
+        return t >= pendTick ? pendN : curN;
+    }
+
     /** The CE value (binary) at tick {@code t}. */
     private int binaryValue(long t) {
-        int n;
-        long j;
-        if (t >= pendTick) {
-            n = pendN;
-            j = jAt(t, pendTick, pendJ, pendRunning);
-        } else if (curLoad != NEVER && t >= curLoad) {
-            n = curN;
-            j = jAt(t, curAnchorTick, curAnchorJ, curRunning);
-        } else {
-            return ceHold;
-        }
-        return valueOf(n, j);
+        long j = countedAt(t);
+        return j < 0 ? ceHold : valueOf(countAt(t), j);
     }
 
     private int valueOf(int n, long j) {
@@ -142,17 +148,11 @@ final class PitCounter {
         if (holdLow) {
             return false;
         }
-        int n;
-        long j;
-        if (t >= pendTick) {
-            n = pendN;
-            j = jAt(t, pendTick, pendJ, pendRunning);
-        } else if (curLoad != NEVER && t >= curLoad) {
-            n = curN;
-            j = jAt(t, curAnchorTick, curAnchorJ, curRunning);
-        } else {
+        long j = countedAt(t);
+        if (j < 0) {
             return mode != 0; // after the control word: low in mode 0, high otherwise
         }
+        int n = countAt(t);
         switch (mode) {
             case 0:
             case 1:
@@ -363,6 +363,7 @@ final class PitCounter {
         }
     }
 
+    /** The count register reaches the CE on the next pulse (replacing a load not yet done), counting if {@code running}. */
     private void loadAtNextPulse(long t, boolean running) {
         crLoadTick = t + 1;
         if (curLoad == NEVER || t < curLoad) {
@@ -430,7 +431,7 @@ final class PitCounter {
             default -> { // 1, 2, 3, 5
                 if (level) {
                     if (crValid) {
-                        triggerReload(t);
+                        loadAtNextPulse(t, true); // a trigger: the count register is loaded on the next pulse
                     }
                 } else if ((mode == 2 || mode == 3) && loaded) {
                     curAnchorJ = jAt(t, curAnchorTick, curAnchorJ, curRunning);
@@ -439,24 +440,6 @@ final class PitCounter {
                     pendTick = NEVER;
                 }
             }
-        }
-    }
-
-    /** A gate rising edge: the count register is loaded on the next pulse and counting (re)starts. */
-    private void triggerReload(long t) {
-        crLoadTick = t + 1;
-        if (curLoad == NEVER) {
-            ceHold = binaryValue(t);
-            curN = crN;
-            curLoad = t + 1;
-            curAnchorTick = t + 1;
-            curAnchorJ = 0;
-            curRunning = true;
-        } else {
-            pendTick = t + 1;
-            pendN = crN;
-            pendJ = 0;
-            pendRunning = true;
         }
     }
 

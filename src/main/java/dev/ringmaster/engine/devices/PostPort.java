@@ -11,17 +11,39 @@ import java.util.function.IntConsumer;
  * last byte written). BIOSes and test ROMs write their progress here; Linux also writes it as an
  * I/O delay. The device remembers the last value, counts writes and tells a listener, so the UI can
  * show the code. Reads return 0xFF, as on QEMU (many chipsets do not latch it for reading).
+ *
+ * <p>The same device serves port 0xED ({@link #ioDelayPort()}), which nothing decodes on a PC:
+ * kernels write it (Linux's {@code io_delay=0xed}) only to spend an I/O cycle; claiming it keeps
+ * those writes from being reported as accesses to nothing.
  */
 public final class PostPort implements ByteWideIoDevice {
     public static final int PORT = 0x80;
+    public static final int IO_DELAY_PORT = 0xED;
 
+    private final int port;
+    private final String name;
     private IntConsumer listener = v -> { };
     private int lastValue = -1;
     private long writes;
 
-    /** Registers port 0x80. */
+    /** The POST port at 0x80. */
+    public PostPort() {
+        this(PORT, "post");
+    }
+
+    public PostPort(int port, String name) {
+        this.port = port;
+        this.name = name;
+    }
+
+    /** Port 0xED, the I/O-delay port. */
+    public static PostPort ioDelayPort() {
+        return new PostPort(IO_DELAY_PORT, "io-delay");
+    }
+
+    /** Registers its port. */
     public void attach(IoBus bus) {
-        bus.register(PORT, PORT, this);
+        bus.register(port, port, this);
     }
 
     /** Told every value written (from inside the guest's OUT; keep it cheap). */
@@ -41,7 +63,7 @@ public final class PostPort implements ByteWideIoDevice {
 
     @Override
     public String name() {
-        return "post";
+        return name;
     }
 
     @Override
@@ -51,8 +73,8 @@ public final class PostPort implements ByteWideIoDevice {
     }
 
     @Override
-    public boolean decodes(int port) {
-        return port == PORT;
+    public boolean decodes(int p) {
+        return p == port;
     }
 
     @Override
@@ -81,8 +103,8 @@ public final class PostPort implements ByteWideIoDevice {
 
     private void load(DataInput in) throws IOException {
         DeviceState.readHeader(in, name(), 1);
-        int v = DeviceState.readInt(in, -1, 0xFF, "post value");
-        long w = DeviceState.readLong(in, 0, Long.MAX_VALUE, "post write count");
+        int v = DeviceState.readInt(in, -1, 0xFF, name + " value");
+        long w = DeviceState.readLong(in, 0, Long.MAX_VALUE, name + " write count");
         lastValue = v;
         writes = w;
     }

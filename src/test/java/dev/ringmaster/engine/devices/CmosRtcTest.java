@@ -46,12 +46,7 @@ class CmosRtcTest {
     }
 
     void runTo(long cycle) {
-        while (clock.nextDeadline() <= cycle) {
-            clock.advance(clock.nextDeadline() - clock.now());
-            clock.runDue();
-        }
-        clock.advance(cycle - clock.now());
-        clock.runDue();
+        Clocks.runTo(clock, cycle);
     }
 
     int[] time() {
@@ -275,11 +270,7 @@ class CmosRtcTest {
         for (int i = 0; i < 50; i++) {
             long to = clock.now() + 7_777_777;
             runTo(to);
-            while (clock2.nextDeadline() <= to) {
-                clock2.advance(clock2.nextDeadline() - clock2.now());
-                clock2.runDue();
-            }
-            clock2.advance(to - clock2.now());
+            Clocks.runTo(clock2, to);
             bus2.write(0x70, 1, 0x0C);
             assertEquals(read(0x0C), bus2.read(0x71, 1));
             bus2.write(0x70, 1, 0x00);

@@ -50,12 +50,7 @@ class Pit8254Test {
 
     /** Runs the clock the way the machine's run loop does: up to each deadline, then fires it. */
     void runTo(long cycle) {
-        while (clock.nextDeadline() <= cycle) {
-            clock.advance(clock.nextDeadline() - clock.now());
-            clock.runDue();
-        }
-        clock.advance(cycle - clock.now());
-        clock.runDue();
+        Clocks.runTo(clock, cycle);
     }
 
     int latchAndRead(int ch) {
@@ -395,11 +390,7 @@ class Pit8254Test {
         for (int i = 0; i < 20; i++) {
             long to = clock.now() + 777_777;
             runTo(to);
-            while (clock2.nextDeadline() <= to) {
-                clock2.advance(clock2.nextDeadline() - clock2.now());
-                clock2.runDue();
-            }
-            clock2.advance(to - clock2.now());
+            Clocks.runTo(clock2, to);
             a[i] = in(0x42) | in(0x40) << 8;
             b[i] = bus2.read(0x42, 1) | bus2.read(0x40, 1) << 8;
         }

@@ -39,4 +39,23 @@ class PostPortTest {
         assertEquals(-1, copy.lastValue());
         assertEquals(0, copy.writeCount());
     }
+
+    @Test
+    void ioDelayPortClaims0xEdSoDelaysAreNotReportedAsUnmapped() {
+        IoBus bus = new IoBus();
+        List<Integer> unmapped = new ArrayList<>();
+        bus.setUnmappedListener((port, size, write, value) -> unmapped.add(port));
+        PostPort delay = PostPort.ioDelayPort();
+        delay.attach(bus);
+        new PostPort().attach(bus);
+        bus.write(0xED, 1, 0);
+        bus.write(0xED, 1, 0);
+        assertEquals(0xFF, bus.read(0xED, 1));
+        assertEquals(2, delay.writeCount());
+        assertEquals("io-delay", delay.name());
+        assertEquals(List.of(), unmapped);
+        PostPort copy = PostPort.ioDelayPort();
+        StateRoundTrip.copy(delay, copy);
+        assertEquals(2, copy.writeCount());
+    }
 }

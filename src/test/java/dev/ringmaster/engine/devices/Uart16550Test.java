@@ -56,8 +56,7 @@ class Uart16550Test {
     }
 
     void runTo(long cycle) {
-        clock.advance(cycle - clock.now());
-        clock.runDue();
+        Clocks.runTo(clock, cycle);
     }
 
     /** 115200 baud, 8N1. */
@@ -351,8 +350,7 @@ class Uart16550Test {
         for (int step = 0; step < 40; step++) {
             long to = clock.now() + t / 3;
             runTo(to);
-            clock2.advance(to - clock2.now());
-            clock2.runDue();
+            Clocks.runTo(clock2, to);
             a.append(in(IIR)).append(',').append(in(LSR)).append(irqs.level[4]).append(';');
             b.append(bus2.read(IIR, 1)).append(',').append(bus2.read(LSR, 1)).append(irqs2.level[4]).append(';');
             if (step % 5 == 4) {
@@ -387,5 +385,19 @@ class Uart16550Test {
         bus.write(DLL, 2, 0x0203);
         assertEquals(0x0203, bus.read(DLL, 2));
         assertEquals(0xFF00, bus.read(SCR, 2) & 0xFF00, "past the last port: floating bus");
+    }
+
+    @Test
+    void byteTimingDoesNotDependOnHowLateTheRunLoopFiresTimers() {
+        program115200();
+        out(FCR, 0x01);
+        long t = uart.characterTimeCycles();
+        uart.typeInput("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        clock.advance(10 * t + t / 2); // one big step, as after a long instruction batch or HLT
+        clock.runDue();
+        assertEquals(6, uart.pendingInput(), "exactly the 10 characters due by now were received");
+        clock.advance(t / 2);
+        clock.runDue();
+        assertEquals(5, uart.pendingInput(), "and the 11th at exactly 11 character times");
     }
 }
