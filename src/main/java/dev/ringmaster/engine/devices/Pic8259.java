@@ -60,16 +60,20 @@ public final class Pic8259 {
         reset();
     }
 
-    /** Power-on state: as after an ICW1 with ICW4 (x86 mode), base 0, the PC's cascade wiring in ICW3. */
+    /**
+     * Reset state, as a PC BIOS leaves the pair (the machine has none): initialized for the 8086
+     * with the AT's cascade in ICW3, vector base 0x08 (master) / 0x70 (slave), every input masked but
+     * the master's cascade input. Guests reinitialize it with ICW1–ICW4.
+     */
     public void reset() {
         irr = 0;
         isr = 0;
-        imr = 0;
+        imr = master ? 0xFB : 0xFF;
         lines = 0;
         elcr = 0;
         initStep = 0;
         icw1 = 0x11;
-        icw2 = 0;
+        icw2 = master ? 0x08 : 0x70;
         icw3 = master ? 0x04 : 0x02;
         icw4 = 0x01;
         lowestPriority = 7;

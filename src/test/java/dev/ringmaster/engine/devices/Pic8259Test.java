@@ -53,6 +53,23 @@ class Pic8259Test {
     }
 
     @Test
+    void resetStateIsWhatABiosLeaves() {
+        assertEquals(0x08, pic.master().vectorBase());
+        assertEquals(0x70, pic.slave().vectorBase());
+        assertEquals(0xFB, in(0x21), "all masked but the cascade");
+        assertEquals(0xFF, in(0xA1));
+        pulse(1);
+        assertFalse(pic.intrPending());
+        out(0x21, 0xF9);
+        assertEquals(0x09, pic.acknowledge(), "IRQ1 at the BIOS's vector 9");
+        out(0xA1, 0xFE);
+        pulse(8);
+        assertFalse(pic.intrPending(), "IRQ8 arrives on IR2, below IRQ1 in service");
+        out(0x20, 0x20);
+        assertEquals(0x70, pic.acknowledge(), "IRQ8 at the BIOS's vector 0x70");
+    }
+
+    @Test
     void initializationSequenceProgramsVectorsAndClearsTheMask() {
         out(0x21, 0xFF);
         initPc(0x01, 0x01);
