@@ -135,7 +135,10 @@ public final class Uart16550 implements ByteWideIoDevice {
         this.sink = sink == null ? b -> { } : sink;
     }
 
-    /** Queues host input (what the user typed, a script); it reaches the guest paced by the baud rate. */
+    /**
+     * Queues host input (what the user typed, a script); it reaches the guest paced by the baud rate.
+     * Call on the VM's thread (through its command queue). {@link #reset()} discards what is still queued.
+     */
     public void typeInput(byte[] data) {
         for (byte b : data) {
             hostInput.add(b);

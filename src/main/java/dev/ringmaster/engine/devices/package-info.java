@@ -8,6 +8,10 @@
  * status bits are computed from the current cycle, and timers are armed only for edges that raise
  * interrupts or move data, so runs are deterministic and nothing happens per instruction.
  *
+ * <p>Devices are not thread-safe: like the CPU, they belong to the VM's engine thread, and host input
+ * (typed keys, serial input) reaches them through the VM's command queue. {@link
+ * dev.ringmaster.engine.devices.PcDevices} builds the whole set wired as a PC AT.
+ *
  * <p>Every device saves its complete state (timer deadlines as absolute cycles) and loads it all or
  * nothing. Devices do not emit trace events; the machine traces I/O.
  */
