@@ -238,6 +238,15 @@ public final class LayoutOps {
                 });
             }
         }
+        if (anchorPath.isEmpty() && root instanceof Split whole && whole.orientation() == direction) {
+            // Beside everything, in the direction the whole dock already runs: one more child of the root.
+            List<LayoutNode> children = new ArrayList<>(whole.children());
+            List<Double> shares = new ArrayList<>();
+            whole.shares().forEach(x -> shares.add(x * (1 - share)));
+            children.add(before ? 0 : children.size(), node);
+            shares.add(before ? 0 : shares.size(), share);
+            return whole.with(children, shares);
+        }
         return update(root, anchorPath, anchor -> {
             LayoutNode inner = anchor.withFixed(homeFixed(home, anchor, direction));
             return before

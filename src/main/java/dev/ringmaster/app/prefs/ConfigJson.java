@@ -12,13 +12,12 @@ import java.util.stream.Collectors;
 
 /**
  * The JSON mapper of the GUI's own files (preferences, layouts) and the one way they are read:
- * unknown fields, duplicate keys, trailing content and nulls for numbers are errors, and every
+ * unknown fields, duplicate keys, trailing content and numbers for enums are errors, and every
  * problem becomes a {@link ConfigFormatException} with its line, column and field path.
  */
 public final class ConfigJson {
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -65,7 +65,7 @@ public final class PulseDrainer {
         }
 
         /** Drains up to the budget and tells the sink when anything changed; returns how many were drained. */
-        int drain() {
+        int drain(Consumer<RuntimeException> errorHandler) {
             buffer.clear();
             int n = ring.drain(buffer::add, maxPerPulse);
             long dropped = ring.dropped();
@@ -73,6 +73,8 @@ public final class PulseDrainer {
                 reportedDropped = dropped;
                 try {
                     sink.onPulse(view, dropped);
+                } catch (RuntimeException e) {
+                    errorHandler.accept(e);
                 } finally {
                     buffer.clear();
                 }
@@ -130,11 +132,7 @@ public final class PulseDrainer {
         pulses++;
         int total = 0;
         for (Entry<?> e : entries) {
-            try {
-                total += e.drain();
-            } catch (RuntimeException ex) {
-                errorHandler.accept(ex);
-            }
+            total += e.drain(errorHandler);
         }
         return total;
     }
