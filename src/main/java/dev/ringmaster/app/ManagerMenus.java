@@ -65,7 +65,11 @@ final class ManagerMenus {
             toggle.setId("viewPane-" + spec.id());
             toggle.setSelected(docking.isOpen(spec.id()));
             docking.openPanes().addListener((SetChangeListener<String>) c -> toggle.setSelected(docking.isOpen(spec.id())));
-            toggle.setOnAction(e -> docking.setOpen(spec.id(), toggle.isSelected()));
+            toggle.setOnAction(e -> {
+                // Follow the dock, not the check mark: the menu toggles what is there.
+                docking.setOpen(spec.id(), !docking.isOpen(spec.id()));
+                toggle.setSelected(docking.isOpen(spec.id()));
+            });
             view.getItems().add(toggle);
         }
         ToggleGroup themes = new ToggleGroup();

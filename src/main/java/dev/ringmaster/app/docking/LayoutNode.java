@@ -142,7 +142,7 @@ public sealed interface LayoutNode {
      * Panes stacked behind a row of headers, one visible at a time.
      *
      * @param panes    pane ids, in header order (at least one)
-     * @param selected the visible one, or null for the first
+     * @param selected the visible one, or null for the first (the first given explicitly is stored as null)
      */
     @JsonPropertyOrder({"type", "fixed", "panes", "selected"})
     record Tabs(List<String> panes, String selected, boolean fixed) implements LayoutNode {
@@ -159,6 +159,9 @@ public sealed interface LayoutNode {
             checkUnique(panes);
             if (selected != null && !panes.contains(selected)) {
                 throw new IllegalArgumentException("the selected pane \"" + selected + "\" is not in the group " + panes);
+            }
+            if (panes.get(0).equals(selected)) {
+                selected = null; // one form for "the first is shown", so that equal layouts are equal records
             }
         }
 
