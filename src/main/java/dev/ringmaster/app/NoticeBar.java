@@ -36,6 +36,7 @@ public final class NoticeBar extends VBox {
             HBox.setHgrow(message, Priority.ALWAYS);
             Button dismiss = new Button("Dismiss");
             dismiss.getStyleClass().add("notice-dismiss");
+            dismiss.setMinWidth(Button.USE_PREF_SIZE);
             dismiss.setOnAction(e -> model.dismiss(n));
             HBox row = new HBox(8, mark, title, message, dismiss);
             row.setAlignment(Pos.CENTER_LEFT);
