@@ -26,6 +26,8 @@ public final class VmListPane extends BorderPane {
         empty.setId("vmListEmpty");
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
+        // The placeholder is laid out at its preferred size: tie that to the list's width so it wraps.
+        empty.prefWidthProperty().bind(list.widthProperty().subtract(24));
         list.setPlaceholder(empty);
         list.setCellFactory(v -> new VmCell());
         list.getSelectionModel().selectedItemProperty().addListener((o, old, cur) -> {
