@@ -1,7 +1,5 @@
 package dev.ringmaster.app;
 
-import static dev.ringmaster.app.GuiTestSupport.fx;
-import static dev.ringmaster.app.GuiTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringmaster.app.docking.DefaultLayouts;
 import dev.ringmaster.app.docking.DockLayout;
+import dev.ringmaster.app.docking.LayoutAssertions;
 import dev.ringmaster.app.docking.LayoutNode;
 import dev.ringmaster.app.docking.LayoutNode.Split;
 import dev.ringmaster.app.docking.LayoutNode.Tabs;
@@ -30,53 +29,19 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.MouseButton;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * The real manager window, headless: the user rearranges the dock, closes the window, opens it
  * again and finds it as left; a corrupt layout file gives the default layout, a notice naming the
  * kept backup, and is never written over.
  */
-class ManagerWindowLayoutTest {
+class ManagerWindowLayoutTest extends GuiTestBase {
     /** Divider positions are restored to within this fraction of the split's size. */
     private static final double TOLERANCE = 0.01;
 
-    @TempDir
-    Path temp;
-    private GuiTestSupport gui;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        gui = new GuiTestSupport(temp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        gui.dispose();
-    }
-
     private static void assertLayout(LayoutNode expected, LayoutNode actual) {
-        assertEquals(expected.getClass(), actual.getClass(), () -> expected + "\nvs\n" + actual);
-        assertEquals(expected.fixed(), actual.fixed(), () -> expected + "\nvs\n" + actual);
-        if (expected instanceof Tabs) {
-            assertEquals(expected, actual);
-            return;
-        }
-        Split e = (Split) expected;
-        Split a = (Split) actual;
-        assertEquals(e.orientation(), a.orientation());
-        assertEquals(e.children().size(), a.children().size(), () -> expected + "\nvs\n" + actual);
-        for (int i = 0; i < e.dividers().size(); i++) {
-            assertEquals(e.dividers().get(i), a.dividers().get(i), TOLERANCE, "divider " + i + " of " + actual);
-        }
-        for (int i = 0; i < e.children().size(); i++) {
-            assertLayout(e.children().get(i), a.children().get(i));
-        }
+        LayoutAssertions.assertSameLayout(expected, actual, TOLERANCE);
     }
 
     private <T extends Node> T find(String query) {
@@ -102,7 +67,7 @@ class ManagerWindowLayoutTest {
 
     @Test
     void aRearrangedDockIsRestoredAfterARestart() throws Exception {
-        ManagerWindow first = gui.open();
+        ManagerWindow first = open();
         assertEquals(Set.of(PaneIds.VM_LIST, PaneIds.DETAILS, PaneIds.EVENT_LOG), fx(() -> Set.copyOf(first.docking().openPanes())));
         DockLayout initial = fx(() -> first.docking().capture());
         assertLayout(DefaultLayouts.manager().root(), initial.root());
@@ -122,13 +87,13 @@ class ManagerWindowLayoutTest {
 
         DockLayout rearranged = fx(() -> first.docking().capture());
         assertEquals(List.of(PaneIds.VM_LIST, PaneIds.DETAILS), rearranged.panes());
-        gui.close(first);
+        close(first);
 
-        Path file = gui.configDir.resolve("layout.json");
+        Path file = configDir.resolve("layout.json");
         assertTrue(Files.isRegularFile(file), "saved on close");
         assertLayout(rearranged.root(), DockLayout.CODEC.decode(Files.readAllBytes(file)).root());
 
-        ManagerWindow second = gui.open();
+        ManagerWindow second = open();
         assertLayout(rearranged.root(), fx(() -> second.docking().capture()).root());
         assertTrue(robot.lookup("#dock-header-event-log").tryQuery().isEmpty(), "the closed pane stays closed");
         assertNotNull(find("#dock-header-vm-list"));
@@ -145,12 +110,12 @@ class ManagerWindowLayoutTest {
             return null;
         });
         assertLayout(DefaultLayouts.manager().root(), fx(() -> second.docking().capture()).root());
-        gui.close(second);
+        close(second);
     }
 
     @Test
     void aMovedPaneAndTheThemeAreRestoredAfterARestart() throws Exception {
-        ManagerWindow first = gui.open();
+        ManagerWindow first = open();
         fx(() -> {
             first.docking().movePaneTo(PaneIds.EVENT_LOG, PaneIds.DETAILS);
             first.docking().select(PaneIds.DETAILS);
@@ -162,26 +127,26 @@ class ManagerWindowLayoutTest {
         DockLayout moved = fx(() -> first.docking().capture());
         assertEquals(new Tabs(List.of(PaneIds.DETAILS, PaneIds.EVENT_LOG), PaneIds.DETAILS, false),
                 ((Split) moved.root()).children().get(1));
-        gui.close(first);
+        close(first);
 
-        ManagerWindow second = gui.open();
+        ManagerWindow second = open();
         assertLayout(moved.root(), fx(() -> second.docking().capture()).root());
         assertEquals(PaneIds.DETAILS, fx(() -> second.docking().visibleBeside(PaneIds.EVENT_LOG).orElseThrow()));
         assertEquals(Theme.DARK, fx(() -> second.themeProperty().get()));
         assertTrue(fx(() -> ((javafx.scene.control.RadioMenuItem) menuItem(second, "theme-dark")).isSelected()));
         assertTrue(fx(() -> second.stage().getScene().getRoot().getStyleClass().contains("theme-dark")));
-        gui.close(second);
+        close(second);
     }
 
     @Test
     void aCorruptLayoutFileGivesTheDefaultLayoutAVisibleNoticeAndIsKept() throws Exception {
         byte[] corrupt = "{\"format\": 1, \"root\": {\"type\": \"tabs\", \"panes\": [\"vm-list\"".getBytes(StandardCharsets.UTF_8);
-        Path file = Files.createDirectories(gui.configDir).resolve("layout.json");
+        Path file = Files.createDirectories(configDir).resolve("layout.json");
         Files.write(file, corrupt);
 
-        ManagerWindow w = gui.open();
+        ManagerWindow w = open();
         Path backup;
-        try (Stream<Path> s = Files.list(gui.configDir)) {
+        try (Stream<Path> s = Files.list(configDir)) {
             backup = s.filter(p -> p.getFileName().toString().startsWith("layout.json.corrupt-")).findFirst()
                     .orElseThrow(() -> new AssertionError("no backup of the corrupt layout"));
         }
@@ -201,11 +166,11 @@ class ManagerWindowLayoutTest {
         waitUntil("the notice is dismissed", () -> !bar.isVisible());
 
         DockLayout shown = fx(() -> w.docking().capture()); // the dock grew by the notice's height
-        gui.close(w);
+        close(w);
         assertArrayEquals(corrupt, Files.readAllBytes(backup), "the backup is never written over");
         assertLayout(shown.root(), DockLayout.CODEC.decode(Files.readAllBytes(file)).root());
-        ManagerWindow again = gui.open();
+        ManagerWindow again = open();
         assertTrue(fx(() -> again.notices().notices().isEmpty()), "the new file is good: no notice next time");
-        gui.close(again);
+        close(again);
     }
 }

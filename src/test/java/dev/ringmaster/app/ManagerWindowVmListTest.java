@@ -1,7 +1,5 @@
 package dev.ringmaster.app;
 
-import static dev.ringmaster.app.GuiTestSupport.fx;
-import static dev.ringmaster.app.GuiTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,37 +15,18 @@ import java.util.UUID;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /** The manager lists the user's VM definitions; the details and the toolbar follow the selection. */
-class ManagerWindowVmListTest {
-    @TempDir
-    Path temp;
-    private GuiTestSupport gui;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        gui = new GuiTestSupport(temp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        gui.dispose();
-    }
-
+class ManagerWindowVmListTest extends GuiTestBase {
     @Test
     void selectingAVmShowsItsDetailsAndEnablesOnlyTheActionsItsStateAllows() throws Exception {
         VmDefinition vm = new VmDefinition(UUID.randomUUID(), "rmx under BT", "", "rmx", Technique.BT, 32,
                 VmDefinition.Options.DEFAULTS, Instant.parse("2025-11-25T09:30:00Z"), "");
-        Path vms = Files.createDirectories(DataDirectory.vmsDir(gui.dataDir));
+        Path vms = Files.createDirectories(DataDirectory.vmsDir(dataDir));
         Files.write(vms.resolve(vm.id() + ".json"), VmDefinitionCodec.toJson(vm));
 
-        ManagerWindow w = gui.open();
+        ManagerWindow w = open();
         Button run = robot.lookup("#runButton").queryButton();
         Button pause = robot.lookup("#pauseButton").queryButton();
         Button off = robot.lookup("#forceOffButton").queryButton();
@@ -78,6 +57,6 @@ class ManagerWindowVmListTest {
         });
         assertTrue(run.isDisabled());
         assertEquals("", detailsTitle.getText());
-        gui.close(w);
+        close(w);
     }
 }

@@ -3,7 +3,6 @@ package dev.ringmaster.app.docking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ringmaster.app.prefs.ConfigFile;
-import dev.ringmaster.app.prefs.ConfigFormatException;
 import dev.ringmaster.app.prefs.ConfigJson;
 import java.util.List;
 import java.util.Optional;
@@ -50,15 +49,5 @@ public record DockLayout(int format, LayoutNode root) {
     }
 
     /** Strict JSON, see {@link ConfigJson}. */
-    public static final ConfigFile.Codec<DockLayout> CODEC = new ConfigFile.Codec<>() {
-        @Override
-        public DockLayout decode(byte[] bytes) throws ConfigFormatException {
-            return ConfigJson.read(bytes, DockLayout.class);
-        }
-
-        @Override
-        public byte[] encode(DockLayout value) {
-            return ConfigJson.write(value);
-        }
-    };
+    public static final ConfigFile.Codec<DockLayout> CODEC = ConfigJson.codec(DockLayout.class);
 }

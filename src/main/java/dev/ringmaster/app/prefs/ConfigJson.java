@@ -28,6 +28,21 @@ public final class ConfigJson {
     private ConfigJson() {
     }
 
+    /** The file codec of a record type: {@link #read} and {@link #write}. */
+    public static <T> ConfigFile.Codec<T> codec(Class<T> type) {
+        return new ConfigFile.Codec<>() {
+            @Override
+            public T decode(byte[] bytes) throws ConfigFormatException {
+                return read(bytes, type);
+            }
+
+            @Override
+            public byte[] encode(T value) {
+                return write(value);
+            }
+        };
+    }
+
     /** Binds {@code bytes} to {@code type}; the type's constructor may reject values with IllegalArgumentException. */
     public static <T> T read(byte[] bytes, Class<T> type) throws ConfigFormatException {
         T value;

@@ -65,15 +65,5 @@ public record Preferences(int format, Theme theme, Map<String, WindowGeometry> w
     }
 
     /** The file codec: strict JSON, see {@link ConfigJson}. */
-    public static final ConfigFile.Codec<Preferences> CODEC = new ConfigFile.Codec<>() {
-        @Override
-        public Preferences decode(byte[] bytes) throws ConfigFormatException {
-            return ConfigJson.read(bytes, Preferences.class);
-        }
-
-        @Override
-        public byte[] encode(Preferences value) {
-            return ConfigJson.write(value);
-        }
-    };
+    public static final ConfigFile.Codec<Preferences> CODEC = ConfigJson.codec(Preferences.class);
 }

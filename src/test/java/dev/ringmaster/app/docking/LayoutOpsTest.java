@@ -20,28 +20,8 @@ import org.junit.jupiter.api.Test;
 class LayoutOpsTest {
     private static final DockLayout HOME = DefaultLayouts.manager();
 
-    /** Equal shapes, panes, selection and fixedness; divider positions within 1e-9. */
     static void assertSameLayout(LayoutNode expected, LayoutNode actual) {
-        if (expected == null || actual == null) {
-            assertSame(expected, actual);
-            return;
-        }
-        assertEquals(expected.getClass(), actual.getClass(), () -> expected + " vs " + actual);
-        assertEquals(expected.fixed(), actual.fixed(), () -> "fixed of " + expected + " vs " + actual);
-        if (expected instanceof Tabs t) {
-            assertEquals(t, actual);
-            return;
-        }
-        Split e = (Split) expected;
-        Split a = (Split) actual;
-        assertEquals(e.orientation(), a.orientation());
-        assertEquals(e.children().size(), a.children().size(), () -> expected + " vs " + actual);
-        for (int i = 0; i < e.dividers().size(); i++) {
-            assertEquals(e.dividers().get(i), a.dividers().get(i), 1e-9, "divider " + i);
-        }
-        for (int i = 0; i < e.children().size(); i++) {
-            assertSameLayout(e.children().get(i), a.children().get(i));
-        }
+        LayoutAssertions.assertSameLayout(expected, actual, 1e-9);
     }
 
     @Test

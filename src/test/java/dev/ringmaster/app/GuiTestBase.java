@@ -1,6 +1,6 @@
 package dev.ringmaster.app;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ringmaster.app.prefs.ConfigDirectory;
 import dev.ringmaster.template.DataDirectory;
@@ -11,9 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -22,24 +27,40 @@ import org.testfx.util.WaitForAsyncUtils;
  * Ringmaster directories pointed at a temporary directory through their system properties (never
  * the real home), and opening/closing real manager windows.
  */
-final class GuiTestSupport {
+abstract class GuiTestBase {
     private static final String[] PROPERTIES = {ConfigDirectory.PROPERTY, DataDirectory.PROPERTY, TemplateLocator.PROPERTY};
     private final Map<String, String> saved = new HashMap<>();
-    final Path configDir;
-    final Path dataDir;
+    protected final FxRobot robot = new FxRobot();
+    @TempDir
+    Path temp;
+    Path configDir;
+    Path dataDir;
 
-    GuiTestSupport(Path root) throws Exception {
+    @BeforeEach
+    void startToolkitAndPointTheDirectoriesAtTemp() throws Exception {
         FxToolkit.registerPrimaryStage();
         Platform.setImplicitExit(false);
-        configDir = root.resolve("config");
-        dataDir = root.resolve("data");
-        Path templates = Files.createDirectories(root.resolve("vm-templates"));
+        configDir = temp.resolve("config");
+        dataDir = temp.resolve("data");
+        Path templates = Files.createDirectories(temp.resolve("vm-templates"));
         for (String p : PROPERTIES) {
             saved.put(p, System.getProperty(p));
         }
         System.setProperty(ConfigDirectory.PROPERTY, configDir.toString());
         System.setProperty(DataDirectory.PROPERTY, dataDir.toString());
         System.setProperty(TemplateLocator.PROPERTY, templates.toString());
+    }
+
+    @AfterEach
+    void closeWindowsAndRestoreTheProperties() throws Exception {
+        FxToolkit.cleanupStages();
+        for (String p : PROPERTIES) {
+            if (saved.get(p) == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, saved.get(p));
+            }
+        }
     }
 
     /** Opens a manager window on a new stage, as the application does at start-up. */
@@ -66,24 +87,12 @@ final class GuiTestSupport {
         return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 
-    /** Waits (without sleeping blindly) until {@code condition}, evaluated on the FX thread, holds. */
+    /** Waits (polling, never sleeping blindly) until {@code condition}, evaluated on the FX thread, holds. */
     static void waitUntil(String what, BooleanSupplier condition) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
-            assertTrue(false, "timed out waiting until " + what);
-        }
-    }
-
-    /** Closes every window the test left open and restores the system properties. */
-    void dispose() throws Exception {
-        FxToolkit.cleanupStages();
-        for (String p : PROPERTIES) {
-            if (saved.get(p) == null) {
-                System.clearProperty(p);
-            } else {
-                System.setProperty(p, saved.get(p));
-            }
+        } catch (TimeoutException e) {
+            fail("timed out waiting until " + what);
         }
     }
 }
