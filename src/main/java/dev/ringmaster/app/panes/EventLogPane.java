@@ -2,10 +2,12 @@ package dev.ringmaster.app.panes;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 
@@ -24,7 +26,7 @@ public final class EventLogPane extends BorderPane {
         table.getColumns().add(column("Level", 80, e -> e.severity().label()));
         table.getColumns().add(column("Source", 100, LogEntry::source));
         table.getColumns().add(column("Message", 500, LogEntry::message));
-        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+        table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(LogEntry item, boolean empty) {
                 super.updateItem(item, empty);
@@ -49,7 +51,7 @@ public final class EventLogPane extends BorderPane {
     }
 
     private static TableColumn<LogEntry, String> column(String title, double width,
-            java.util.function.Function<LogEntry, String> text) {
+            Function<LogEntry, String> text) {
         TableColumn<LogEntry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);

@@ -1,5 +1,6 @@
 package dev.ringmaster.app.panes;
 
+import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -82,7 +83,7 @@ public final class VmListPane extends BorderPane {
             folder.setText(vm.definition().folder());
             state.setText(vm.status().label());
             state.getStyleClass().removeIf(c -> c.startsWith("state-"));
-            state.getStyleClass().add("state-" + vm.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            state.getStyleClass().add("state-" + vm.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             badge.setText(vm.technique().id());
             setGraphic(box);
         }
