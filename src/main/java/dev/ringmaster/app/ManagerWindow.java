@@ -29,11 +29,9 @@ import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -62,8 +60,8 @@ public final class ManagerWindow {
     private final FxPulse pulse;
     private final DockingManager docking;
     private final Scene scene;
+    private final WindowPlacement placement;
     private Preferences prefs;
-    private WindowGeometry normalBounds;
 
     /** Builds the window on {@code stage} (FX thread); {@link #show()} shows it. */
     public ManagerWindow(Stage stage, AppEnvironment env) {
@@ -95,7 +93,8 @@ public final class ManagerWindow {
         BorderPane root = new BorderPane(docking.view());
         root.setTop(top);
         root.setId("managerRoot");
-        scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        placement = new WindowPlacement(stage, prefs.window(WINDOW_ID).orElse(null));
+        scene = placement.createScene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         applyTheme(theme.get());
         theme.addListener((o, old, cur) -> {
             applyTheme(cur);
@@ -104,8 +103,7 @@ public final class ManagerWindow {
         });
 
         stage.setTitle("Ringmaster");
-        stage.setScene(scene);
-        restoreGeometry();
+        placement.place();
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> pulse.start());
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveState());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> pulse.stop());
@@ -213,7 +211,7 @@ public final class ManagerWindow {
 
     /** Saves layout, geometry and preferences; called when the window is about to close. */
     void saveState() {
-        WindowGeometry g = currentGeometry();
+        WindowGeometry g = placement.current();
         if (g != null) {
             prefs = prefs.withWindow(WINDOW_ID, g);
         }
@@ -230,55 +228,5 @@ public final class ManagerWindow {
         log(Severity.ERROR, source, text);
         notices.show(new Notice("Not saved", text));
         System.err.println("ringmaster: " + text);
-    }
-
-    private WindowGeometry currentGeometry() {
-        WindowGeometry now = bounds();
-        if (now != null && !stage.isMaximized() && !stage.isIconified()) {
-            normalBounds = now;
-        }
-        WindowGeometry base = normalBounds != null ? normalBounds : now;
-        return base == null ? null
-                : new WindowGeometry(base.x(), base.y(), base.width(), base.height(), stage.isMaximized());
-    }
-
-    private WindowGeometry bounds() {
-        try {
-            return new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
-        } catch (IllegalArgumentException notShownYet) {
-            return null; // NaN before the window was shown, or smaller than a usable window
-        }
-    }
-
-    private void restoreGeometry() {
-        WindowGeometry g = prefs.window(WINDOW_ID).filter(ManagerWindow::onSomeScreen).orElse(null);
-        if (g == null) {
-            stage.setWidth(DEFAULT_WIDTH);
-            stage.setHeight(DEFAULT_HEIGHT);
-            stage.centerOnScreen();
-        } else {
-            stage.setX(g.x());
-            stage.setY(g.y());
-            stage.setWidth(g.width());
-            stage.setHeight(g.height());
-            stage.setMaximized(g.maximized());
-            normalBounds = g;
-        }
-        for (var p : List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(), stage.heightProperty())) {
-            p.addListener((o, old, cur) -> {
-                if (stage.isShowing() && !stage.isMaximized() && !stage.isIconified()) {
-                    WindowGeometry b = bounds();
-                    if (b != null) {
-                        normalBounds = b;
-                    }
-                }
-            });
-        }
-    }
-
-    /** At least a corner of the title bar must be on a screen, or the window could not be moved back. */
-    private static boolean onSomeScreen(WindowGeometry g) {
-        Rectangle2D titleBar = new Rectangle2D(g.x(), g.y(), Math.min(g.width(), 200), 30);
-        return Screen.getScreens().stream().anyMatch(s -> s.getVisualBounds().intersects(titleBar));
     }
 }

@@ -30,6 +30,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real manager window, headless: the user rearranges the dock, closes the window, opens it
@@ -114,9 +115,13 @@ class ManagerWindowLayoutTest extends GuiTestBase {
     }
 
     @Test
-    void aMovedPaneAndTheThemeAreRestoredAfterARestart() throws Exception {
+    void aMovedPaneTheThemeAndTheWindowBoundsAreRestoredAfterARestart() throws Exception {
         ManagerWindow first = open();
         fx(() -> {
+            first.stage().setX(40);
+            first.stage().setY(30);
+            first.stage().setWidth(900);
+            first.stage().setHeight(640);
             first.docking().movePaneTo(PaneIds.EVENT_LOG, PaneIds.DETAILS);
             first.docking().select(PaneIds.DETAILS);
             menuItem(first, "theme-dark").fire();
@@ -124,6 +129,7 @@ class ManagerWindowLayoutTest extends GuiTestBase {
         });
         assertEquals(Theme.DARK, fx(() -> first.themeProperty().get()));
         assertTrue(fx(() -> first.stage().getScene().getStylesheets().get(2).endsWith("/assets/themes/dark.css")));
+        WaitForAsyncUtils.waitForFxEvents(); // let the window lay out at its new size
         DockLayout moved = fx(() -> first.docking().capture());
         assertEquals(new Tabs(List.of(PaneIds.DETAILS, PaneIds.EVENT_LOG), PaneIds.DETAILS, false),
                 ((Split) moved.root()).children().get(1));
@@ -133,6 +139,8 @@ class ManagerWindowLayoutTest extends GuiTestBase {
         assertLayout(moved.root(), fx(() -> second.docking().capture()).root());
         assertEquals(PaneIds.DETAILS, fx(() -> second.docking().visibleBeside(PaneIds.EVENT_LOG).orElseThrow()));
         assertEquals(Theme.DARK, fx(() -> second.themeProperty().get()));
+        assertEquals(List.of(40.0, 30.0, 900.0, 640.0), fx(() -> List.of(second.stage().getX(), second.stage().getY(),
+                second.stage().getWidth(), second.stage().getHeight())));
         assertTrue(fx(() -> ((javafx.scene.control.RadioMenuItem) menuItem(second, "theme-dark")).isSelected()));
         assertTrue(fx(() -> second.stage().getScene().getRoot().getStyleClass().contains("theme-dark")));
         close(second);

@@ -1,9 +1,10 @@
 package dev.ringmaster.app.prefs;
 
 /**
- * Where a window was and how large, in screen coordinates, so that it reopens the same way.
- * Sizes are at least {@link #MIN_SIZE}; the coordinates are checked against the screens when the
- * window is restored (a monitor may have gone away since).
+ * Where a window was and how large, so that it reopens the same way: {@code x}, {@code y} are the
+ * window's position on the screen, {@code width} × {@code height} the size of its content (the
+ * window without its frame). Sizes are at least {@link #MIN_SIZE}; the position is checked against
+ * the screens when the window is restored (a monitor may have gone away since).
  */
 public record WindowGeometry(double x, double y, double width, double height, boolean maximized) {
     public static final double MIN_SIZE = 200;
