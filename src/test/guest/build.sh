@@ -41,7 +41,8 @@ CC=(gcc -m32 -march=i686 -O2 -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-st
     -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-builtin -mgeneral-regs-only
     -mno-red-zone -Wall -Wextra -Werror -Ilib)
 LD=(ld -m elf_i386 -T lib/link.ld --build-id=none -nostdlib -z noexecstack)
-if ld --help 2>/dev/null | grep -q -- --no-warn-rwx-segments; then
+LD_HELP=$(ld --help 2>/dev/null || true)
+if [[ $LD_HELP == *--no-warn-rwx-segments* ]]; then
     LD+=(--no-warn-rwx-segments)
 fi
 

@@ -9,7 +9,7 @@ extern __bss_start, __bss_end, text16_start
 
 global _start, exit_guest, fail_count, rec_eip, rec_esp, exc_quiet
 global last_vec, last_err, last_eip, last_cs, last_cr2, exc_count
-global ring_call, set_desc, set_gate, set_idt_gate, idt_default
+global ring_call, ring_keep_segs, set_desc, set_gate, set_idt_gate, idt_default
 global gdt, idt, tss, tss_iomap, gdtr_image, idtr_image
 global kstack_top, istack_top, r1stack_top, r2stack_top, r3stack_top
 
@@ -74,6 +74,7 @@ last_cs:    dd 0
 last_cr2:   dd 0
 exc_count:  dd 0
 ring0_saved_esp: dd 0
+ring_keep_segs: dd 0                        ; 1: ring_call leaves DS ES FS GS as they are
 
 section .rodata
 exc_names:
@@ -255,7 +256,8 @@ idt_default:
     pop ebx
     ret
 
-; EAX = selector, EBX = base, ECX = limit (20 bits), DL = access byte, DH = flags nibble (G D L AVL)
+; EAX = selector, EBX = base, ECX = limit (20 bits), DL = access byte,
+; DH = flags as in descriptor byte 6: G = 0x80, D/B = 0x40, AVL = 0x10 (low nibble ignored)
 set_desc:
     push eax
     push ebx
@@ -272,7 +274,7 @@ set_desc:
     shr ecx, 16
     and cl, 0x0F
     mov al, dh
-    shl al, 4
+    and al, 0xF0
     or cl, al
     mov [edi + 6], cl
     pop edi
@@ -475,10 +477,13 @@ ring_call:
     push ecx                                ; EFLAGS
     push esi                                ; CS
     push ebx                                ; EIP
+    cmp dword [ring_keep_segs], 0
+    jne .keep
     mov ds, di
     mov es, di
     mov fs, di
     mov gs, di
+.keep:
     xor eax, eax
     xor ebx, ebx
     xor ecx, ecx
