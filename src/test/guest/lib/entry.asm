@@ -341,6 +341,10 @@ exc_common:
     mov eax, cr2
     mov [last_cr2], eax
     inc dword [exc_count]
+    cmp dword [last_vec], 1                 ; #DB: stop single-stepping where we resume
+    jne .notdb
+    and dword [ebp + 64], ~FL_TF
+.notdb:
     cmp dword [exc_quiet], 0
     jne .quiet
     call print_exc
