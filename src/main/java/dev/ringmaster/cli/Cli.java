@@ -13,7 +13,8 @@ public final class Cli {
 
     /** Every sub-command, in the order the usage text lists them. Add new commands here. */
     private static List<Command> commands() {
-        return List.of();
+        return List.of(
+                new ExportCommand());
     }
 
     private Cli() {
