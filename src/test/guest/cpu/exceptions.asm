@@ -1,5 +1,5 @@
 ; exceptions — vectors, error codes and the pushed EIP (fault: the faulting instruction; trap:
-; the next one) of #DE #DB(single step) #BP #OF #BR #UD #NM #DF #TS #NP #SS #GP (Intel SDM vol. 3
+; the next one) of #DE #DB(single step, and its delay by the MOV SS shadow) #BP #OF #BR #UD #NM #DF #TS #NP #SS #GP (Intel SDM vol. 3
 ; ch. 6), including the double-fault rule (contributory + contributory -> #DF; benign +
 ; contributory -> handled serially) and the IDT limit.
 ; Every case prints the handler's line ("  exc VV #XX err=... eip=... cs=...") followed by a
@@ -54,6 +54,19 @@ cases_basic:
     PRINT "  dr6.bs="
     HEX32 eax
     call putnl
+
+    CASE "#DB single step over MOV SS: delayed until after the next instruction:"
+    mov bx, ss
+    TRY .r2b
+    pushfd
+    or dword [esp], FL_TF
+    popfd
+    mov ss, bx
+    nop
+.f2b: nop
+    NOFAULT
+.r2b: EXPECT 1, -1
+    EXPECT_EIP .f2b
 
     CASE "#BP int3 (trap):"
     TRY .r3
