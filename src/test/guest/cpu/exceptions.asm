@@ -121,11 +121,18 @@ cases_basic:
     EXPECT_EIP .f9
     ret
 
+; the instruction under test lives in section .ud, outside .text (objdump loses its footing on
+; invalid encodings; .text stays a clean oracle for the disassembler)
 %macro UD_CASE 2-3
     CASE %1
     TRY %%r
+    jmp %%f
+    [section .ud]
 %%f: %2
     %3
+    jmp %%nf
+    __SECT__
+%%nf:
     NOFAULT
 %%r: EXPECT 6, -1
     EXPECT_EIP %%f
@@ -252,8 +259,13 @@ cases_segments:
 .r11: EXPECT 13, SEL_TSS
     CASE "#GP instruction longer than 15 bytes:"
     TRY .r15
+    jmp .f15
+    [section .ud]
 .f15: times 15 db 0x66
     nop
+    jmp .nf15
+    __SECT__
+.nf15:
     NOFAULT
 .r15: EXPECT 13, 0
     EXPECT_EIP .f15
