@@ -149,7 +149,7 @@ r3_callgate:
     push dword 0x22222222
     push dword 0x33333333
     call SEL_CG30:0xDEAD                    ; the offset is ignored: the gate supplies it
-    mov ecx, [r3_esp0]
+    mov ecx, [ss:r3_esp0]                   ; SS: DS may have been nulled by RETF
     sub ecx, esp                            ; 0: RETF 12 popped the parameters
     ; segment registers as they came back from ring 0 (DS/ES nulled, FS kept, GS nulled)
     mov [ss:segs_seen], ds
@@ -180,7 +180,7 @@ r3_callgate1:
     mov [r3_esp0], esp
     push dword 0x4444
     call SEL_CG31:0
-    mov ecx, [r3_esp0]
+    mov ecx, [ss:r3_esp0]
     sub ecx, esp
     PRINT "  back in ring 3 from ring 1: esp balance="
     HEX32 ecx
