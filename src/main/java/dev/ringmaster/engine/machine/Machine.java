@@ -46,6 +46,7 @@ public final class Machine {
         this.memory = new PhysicalMemory(ramBytes, ROM_CAPACITY);
         this.cpu = new Cpu(memory, io);
         cpu.setIoTimeSync(this::syncClock);
+        clock.setDeadlineListener(cpu::lowerDeadline);
         if (withDevices) {
             devices = new PcDevices(clock, ramBytes, this::resetPulsed, cpu::setA20);
             devices.attach(io);
