@@ -25,9 +25,11 @@ import java.util.Objects;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -95,7 +97,8 @@ public final class VmWindow {
         BorderPane root = new BorderPane(docking.view());
         root.setBottom(problemLine);
         root.setId("vmRoot");
-        Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth()), Math.min(DEFAULT_HEIGHT, screen.getHeight() - 40));
         scene.getStylesheets().setAll(ManagerWindow.stylesheets(Theme.LIGHT));
         root.getStyleClass().add("theme-" + Theme.LIGHT.id());
         stage.setScene(scene);
