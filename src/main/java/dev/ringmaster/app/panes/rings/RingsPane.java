@@ -2,19 +2,24 @@ package dev.ringmaster.app.panes.rings;
 
 import java.util.List;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import javafx.util.StringConverter;
 
 /**
  * The "Rings" pane: the classic picture of the four protection rings (ring 0 inside, ring 3
@@ -25,6 +30,8 @@ import javafx.scene.text.TextAlignment;
  */
 public final class RingsPane extends BorderPane {
     static final double PICTURE = 260;
+    /** The timeline spans the user can choose, in instructions. */
+    static final List<Long> WINDOWS = List.of(10_000L, 50_000L, 200_000L, 1_000_000L, 10_000_000L);
     private final RingsViewModel model;
     private final Canvas picture = new Canvas(PICTURE, PICTURE);
     private final Canvas timeline = new Canvas(400, PICTURE);
@@ -55,8 +62,32 @@ public final class RingsPane extends BorderPane {
             Label l = new Label(k.label(), swatch);
             legend.getChildren().add(l);
         }
+        ComboBox<Long> span = new ComboBox<>();
+        span.setId("ringsWindow");
+        span.getItems().setAll(WINDOWS);
+        span.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Long n) {
+                return n == null ? "" : String.format("%,d instructions", n);
+            }
+
+            @Override
+            public Long fromString(String s) {
+                return Long.parseLong(s.replaceAll("[^0-9]", ""));
+            }
+        });
+        span.setValue(model.windowInstructionsProperty().get());
+        span.valueProperty().addListener((o, a, n) -> {
+            if (n != null) {
+                model.windowInstructionsProperty().set(n);
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox line = new HBox(16, cplLabel, rates, gap, new Label("Timeline shows"), span);
+        line.setAlignment(Pos.CENTER_LEFT);
         BorderPane bottom = new BorderPane();
-        bottom.setTop(new HBox(16, cplLabel, rates));
+        bottom.setTop(line);
         bottom.setBottom(legend);
         bottom.setPadding(new Insets(4, 8, 4, 8));
 

@@ -30,7 +30,7 @@ public final class RingsViewModel {
     /** Transitions kept for the timeline. */
     public static final int MAX_MARKS = 4096;
     public static final long RATE_WINDOW_NANOS = 1_000_000_000L;
-    public static final long DEFAULT_WINDOW_INSTRUCTIONS = 200_000;
+    public static final long DEFAULT_WINDOW_INSTRUCTIONS = 50_000;
 
     /** One transition on the timeline. */
     public record Mark(long instructions, int from, int to, TransitionKind kind, int eip) {
