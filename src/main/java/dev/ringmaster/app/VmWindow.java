@@ -79,6 +79,8 @@ public final class VmWindow {
             for (byte[] chunk : chunks) {
                 serial.write(chunk);
             }
+            // A full ring drops the newest chunks: the gap follows what it held, drained just now.
+            serial.noteDropped(dropped);
         });
 
         PaneRegistry panes = new PaneRegistry()

@@ -34,6 +34,7 @@ public final class SerialTerminalViewModel {
     private final BooleanProperty newLineMode = new SimpleBooleanProperty(this, "newLineMode", true);
     private StringBuilder current = new StringBuilder();
     private int column;
+    private long dropped;
 
     /** @param input where typed bytes go (the VM's UART receive side) */
     public SerialTerminalViewModel(Consumer<byte[]> input) {
@@ -158,6 +159,26 @@ public final class SerialTerminalViewModel {
             sb.append(lines.get(i).stripTrailing());
         }
         return sb.toString();
+    }
+
+    /**
+     * The serial ring's drop count after a pulse: when it grew, output was lost here, and a marker
+     * line says so (the terminal never silently joins text from before and after a gap).
+     */
+    public void noteDropped(long droppedTotal) {
+        if (droppedTotal > dropped) {
+            long lost = droppedTotal - dropped;
+            dropped = droppedTotal;
+            String marker = "[" + lost + (lost == 1 ? " chunk" : " chunks") + " of serial output lost: the console could not keep up]";
+            byte[] text = ((column == 0 && current.length() == 0 ? "" : "\r\n") + marker + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            write(text);
+        }
+    }
+
+    /** Chunks of serial output the ring dropped (as last noted). */
+    public long dropped() {
+        return dropped;
     }
 
     /** Empties the terminal (the guest's output so far is gone; the cursor goes to the top left). */

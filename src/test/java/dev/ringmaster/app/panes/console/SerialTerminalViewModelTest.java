@@ -87,4 +87,16 @@ class SerialTerminalViewModelTest {
         write("a  \r\nb");
         assertEquals("a\nb", term.text());
     }
+
+    @Test
+    void lostOutputIsMarkedOnItsOwnLine() {
+        write("abc");
+        term.noteDropped(0);
+        assertEquals(List.of("abc"), term.lines());
+        term.noteDropped(3);
+        write("def");
+        assertEquals(List.of("abc", "[3 chunks of serial output lost: the console could not keep up]", "def"), term.lines());
+        term.noteDropped(3);
+        assertEquals(3, term.lines().size(), "the same total is no new loss");
+    }
 }
