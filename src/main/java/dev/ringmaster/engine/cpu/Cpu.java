@@ -33,6 +33,8 @@ public final class Cpu extends CpuState {
     CpuHooks hooks;
     /** Called before every port access reaches the bus (the machine brings its clock up to date). */
     Runnable ioTimeSync;
+    /** The cycle count at which the current {@link #run} returns DEADLINE (lowered by {@link #lowerDeadline}). */
+    private long cycleDeadline = Long.MAX_VALUE;
 
     /** EIP of the instruction after the executing one; branch handlers overwrite it. */
     int nextEip;
@@ -148,7 +150,8 @@ public final class Cpu extends CpuState {
      * Executes until {@code maxInstructions} more instructions have retired, the cycle counter reaches
      * {@code cycleDeadline}, or something stops the CPU. Never throws for anything the guest does.
      */
-    public StopReason run(long maxInstructions, long cycleDeadline) {
+    public StopReason run(long maxInstructions, long deadline) {
+        this.cycleDeadline = deadline;
         long instrLimit = maxInstructions >= Long.MAX_VALUE - instructions ? Long.MAX_VALUE
                 : instructions + maxInstructions;
         stopRequested = false;
@@ -185,13 +188,25 @@ public final class Cpu extends CpuState {
                 } else if (interruptShadow || (eflags & TF) != 0) {
                     stepTraced();
                 } else {
-                    runBlocks(instrLimit, cycleDeadline);
+                    runBlocks(instrLimit);
                 }
             } catch (CpuFault f) {
                 handleFault();
             } catch (StopSignal s) {
                 return StopReason.STOP_REQUESTED;
             }
+        }
+    }
+
+    /**
+     * Brings the current {@link #run}'s cycle deadline forward to {@code deadline} (a device armed a
+     * timer during an I/O access): the CPU returns {@link StopReason#DEADLINE} once it is reached,
+     * at the latest after the current instruction when it already has been.
+     */
+    public void lowerDeadline(long deadline) {
+        if (deadline < cycleDeadline) {
+            cycleDeadline = deadline;
+            abortBlock = true;
         }
     }
 
@@ -219,7 +234,7 @@ public final class Cpu extends CpuState {
      * a possible interrupt, TF, an interrupt shadow, HLT, a stop request, or a block that could not
      * run whole.
      */
-    private void runBlocks(long instrLimit, long cycleDeadline) {
+    private void runBlocks(long instrLimit) {
         for (;;) {
             Block b = currentBlock();
             if (b == null) {

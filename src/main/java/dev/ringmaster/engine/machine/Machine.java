@@ -2,12 +2,16 @@ package dev.ringmaster.engine.machine;
 
 import dev.ringmaster.engine.cpu.Cpu;
 import dev.ringmaster.engine.cpu.StopReason;
+import dev.ringmaster.engine.devices.PcDevices;
+import dev.ringmaster.engine.devices.VgaText;
 
 /**
  * The minimal machine the CPU runs in: RAM (and ROM/MMIO) in a {@link PhysicalMemory}, the port
  * space ({@link IoBus}), the {@link VirtualClock} driven by the CPU's simulated cycles, an optional
  * {@link InterruptController} on the CPU's INTR pin, and the run loop that turns the CPU's stop
- * reasons into a {@link RunResult}. The PC platform (issue 4) grows from here by attaching devices.
+ * reasons into a {@link RunResult}. The PC's devices ({@link PcDevices}: PIC pair on the CPU's INTR
+ * pin, PIT, COM1, VGA text memory, 8042, CMOS/RTC, port 0x92, debug-exit, POST) are attached at
+ * construction; a machine built with {@code withDevices=false} is bare (CPU tests attach their own).
  *
  * <p>Time: the clock always equals the CPU's cycle counter. The CPU runs until the next timer
  * deadline; due timers fire between instructions; a device's port access first brings the clock up
@@ -29,11 +33,40 @@ public final class Machine {
     private boolean debugExitPending;
     private int debugExitCode;
     private String stopRequest;
+    private String resetRequest;
+    private final PcDevices devices;
 
+    /** A PC with {@code ramBytes} of RAM and all the standard devices attached. */
     public Machine(int ramBytes) {
+        this(ramBytes, true);
+    }
+
+    /** A machine with {@code ramBytes} of RAM; {@code withDevices}: attach the PC devices. */
+    public Machine(int ramBytes, boolean withDevices) {
         this.memory = new PhysicalMemory(ramBytes, ROM_CAPACITY);
         this.cpu = new Cpu(memory, io);
         cpu.setIoTimeSync(this::syncClock);
+        clock.setDeadlineListener(cpu::lowerDeadline);
+        if (withDevices) {
+            devices = new PcDevices(clock, ramBytes, this::resetPulsed, cpu::setA20);
+            devices.attach(io);
+            memory.mapMmio(VgaText.WINDOW_BASE, VgaText.WINDOW_BASE + VgaText.WINDOW_SIZE - 1, devices.vga());
+            setInterruptController(devices.interruptController());
+            devices.debugExit().setListener(this::debugExit);
+        } else {
+            devices = null;
+        }
+    }
+
+    /** The PC devices, or null for a bare machine. */
+    public PcDevices devices() {
+        return devices;
+    }
+
+    /** The RESET line (8042 command 0xFE, port 0x92 bit 0): the machine stops after the instruction. */
+    private void resetPulsed(String source) {
+        resetRequest = source == null ? "reset" : source;
+        cpu.requestStop("reset by " + resetRequest);
     }
 
     public PhysicalMemory memory() {
@@ -97,6 +130,11 @@ public final class Machine {
                     debugExitPending = false;
                     return result(RunResult.Kind.DEBUG_EXIT, "debug exit", debugExitCode);
                 }
+                if (resetRequest != null) {
+                    String why = resetRequest;
+                    resetRequest = null;
+                    return result(RunResult.Kind.RESET, "reset requested by " + why, 0);
+                }
                 if (stopRequest != null) {
                     String why = stopRequest;
                     stopRequest = null;
@@ -131,7 +169,7 @@ public final class Machine {
                         return result(RunResult.Kind.BREAKPOINT, String.format("breakpoint at %08X",
                                 cpu.segment(1).base + cpu.eip()), 0);
                     case STOP_REQUESTED:
-                        if (debugExitPending || stopRequest != null) {
+                        if (debugExitPending || stopRequest != null || resetRequest != null) {
                             continue; // reported at the top of the loop
                         }
                         return result(RunResult.Kind.STOPPED, cpu.stopDetail(), 0);

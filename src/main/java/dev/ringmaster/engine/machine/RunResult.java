@@ -17,6 +17,11 @@ public record RunResult(Kind kind, String detail, int exitCode, long instruction
         DEBUG_EXIT,
         /** The CPU shut down (triple fault): the VM stops, its state stays inspectable. */
         SHUTDOWN,
+        /**
+         * A device pulsed the CPU's RESET line (8042 command 0xFE, port 0x92): the caller decides, like
+         * QEMU's {@code -no-reboot}, whether that ends the run or resets the machine.
+         */
+        RESET,
         /** HLT with interrupts disabled and nothing that could wake it. */
         HALTED_FOREVER,
         /** HLT with interrupts enabled but no timer armed: only outside input (a key, serial) can wake it. */

@@ -176,18 +176,80 @@ final class CpuHarness {
             mem.write8(TSS + 104 + i, 0xFF);
         }
         mem.write8(TSS + 104 + 8192 / 8, 0xFF);
-        // Every vector: an interrupt gate to a per-vector stub "mov al, vector; out 0xE9, al... hlt"
+        // Every vector: an interrupt gate to a stub that records vector, error code, EIP, CS (at REC),
+        // writes the vector to port 0xE9 and halts.
+        mem.load(HANDLERS, handlerStubs());
         for (int v = 0; v < 256; v++) {
-            int stub = HANDLERS + v * 8;
-            mem.write8(stub, 0xB0); // mov al, v
-            mem.write8(stub + 1, v);
-            mem.write8(stub + 2, 0xE6); // out 0xE9, al  -- records the vector
-            mem.write8(stub + 3, 0xE9);
-            mem.write8(stub + 4, 0xF4); // hlt
-            mem.write8(stub + 5, 0xEB); // jmp $-3
-            mem.write8(stub + 6, 0xFD);
-            setIdt(v, gate(CODE0, stub, 0xE, 0));
+            setIdt(v, gate(CODE0, HANDLERS + v * 16, 0xE, 0));
         }
+    }
+
+    /** Where the default exception stubs record: vector, error code (-1: none), EIP, CS, EFLAGS, count. */
+    static final int REC = 0x6000;
+    private static byte[] stubs;
+
+    private static synchronized byte[] handlerStubs() {
+        if (stubs == null) {
+            stubs = Nasm.assemble("""
+                    bits 32
+                    org 0x8000
+                    %assign v 0
+                    %rep 256
+                        align 16
+                      %if v == 8 || (v >= 10 && v <= 14) || v == 17
+                        push dword v
+                        jmp err_common
+                      %else
+                        push dword -1
+                        push dword v
+                        jmp err_common
+                      %endif
+                    %assign v v+1
+                    %endrep
+                        align 16
+                    err_common:
+                        pop dword [ss:0x6000]
+                        pop dword [ss:0x6004]
+                        push eax
+                        mov eax, [esp + 4]
+                        mov [ss:0x6008], eax
+                        mov eax, [esp + 8]
+                        mov [ss:0x600C], eax
+                        mov eax, [esp + 12]
+                        mov [ss:0x6010], eax
+                        inc dword [ss:0x6014]
+                        mov eax, [ss:0x6000]
+                        out 0xE9, al
+                        pop eax
+                        hlt
+                        jmp $-1
+                    """);
+        }
+        return stubs;
+    }
+
+    int recVector() {
+        return mem.read32(REC);
+    }
+
+    int recError() {
+        return mem.read32(REC + 4);
+    }
+
+    int recEip() {
+        return mem.read32(REC + 8);
+    }
+
+    int recCs() {
+        return mem.read32(REC + 12) & 0xFFFF;
+    }
+
+    int recEflags() {
+        return mem.read32(REC + 16);
+    }
+
+    int recCount() {
+        return mem.read32(REC + 20);
     }
 
     /** Allows ports {@code first..last} in the TSS I/O bitmap. */

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Assembles test snippets with nasm (-f bin). Tests that use it fail clearly when nasm is missing. */
-final class Nasm {
+public final class Nasm {
     private Nasm() {
     }
 
-    static byte[] assemble(String source) {
+    public static byte[] assemble(String source) {
         try {
             Path dir = Files.createTempDirectory("rm-nasm");
             try {
