@@ -112,7 +112,12 @@ public final class VmWindow {
                 frame(now);
             }
         };
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> timer.start());
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            timer.start();
+            if (consolePane != null && docking.isOpen(PaneIds.CONSOLE)) {
+                consolePane.screenView().requestFocus(); // typing goes to the guest at once
+            }
+        });
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveLayout());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> timer.stop());
     }

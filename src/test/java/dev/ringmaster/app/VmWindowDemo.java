@@ -23,7 +23,46 @@ public final class VmWindowDemo {
     private VmWindowDemo() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("--kernel")) {
+            // A real guest: --kernel ELF [--module FILE]... [--cmdline TEXT] [--type KEYS] [pane ids...]
+            java.util.List<java.nio.file.Path> modules = new java.util.ArrayList<>();
+            java.nio.file.Path kernel = java.nio.file.Path.of(args[1]);
+            String cmdline = "";
+            String type = null;
+            java.util.List<String> panes = new java.util.ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--module" -> modules.add(java.nio.file.Path.of(args[++i]));
+                    case "--cmdline" -> cmdline = args[++i];
+                    case "--type" -> type = args[++i].replace("\\n", "\n");
+                    default -> panes.add(args[i]);
+                }
+            }
+            MachineDemoSession real = new MachineDemoSession(
+                    dev.ringmaster.engine.machine.BootSpec.multiboot(kernel, modules, cmdline));
+            Platform.startup(() -> {
+                VmWindow w = new VmWindow(new Stage(), real, AppEnvironment.fromSystem());
+                w.show();
+                panes.forEach(p -> w.docking().select(p));
+            });
+            if (type != null) {
+                // Typed through the same path as the console's keys: PC key presses and releases.
+                Thread.sleep(3000);
+                for (dev.ringmaster.engine.devices.UsKeyboardLayout.Stroke k
+                        : dev.ringmaster.engine.devices.UsKeyboardLayout.strokes(type)) {
+                    if (k.shift()) {
+                        real.sendKey(dev.ringmaster.engine.devices.Key.LEFT_SHIFT, true);
+                    }
+                    real.sendKey(k.key(), true);
+                    real.sendKey(k.key(), false);
+                    if (k.shift()) {
+                        real.sendKey(dev.ringmaster.engine.devices.Key.LEFT_SHIFT, false);
+                    }
+                }
+            }
+            return;
+        }
         TestVmSession session = new TestVmSession("demo", Technique.TRAP, 8192);
         session.publish(new Screens()
                 .print(0, 0, String.format("%-80s", " rmx 0.1 - teaching Unix            trap-and-emulate       tty0"), 0x1F)

@@ -181,8 +181,18 @@ class VmWindowTest extends GuiTestBase {
         assertEquals(List.of("cli", "sti"), table.getItems().stream().map(TrapRow::disassembly).toList());
         assertEquals(60, table.getItems().get(0).cost());
         assertTrue(lookup("#trapsSummary", Label.class).getText().startsWith("2 of 2 shown"));
+        List<Integer> selected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx(() -> {
+            w.traps().onSelectedProperty().set(r -> selected.add(r.eip()));
+            return null;
+        });
         robot.clickOn("#trapsFilter").write("sti");
         waitUntil("the filter applies", () -> table.getItems().size() == 1);
+        robot.clickOn(robot.lookup("#trapsTable .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.isVisible() && r.getItem() != null)
+                .queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(0xC0100014), selected, "the selection callback gets the row (for the disassembly pane)");
 
         fx(() -> w.docking().select(PaneIds.RINGS));
         WaitForAsyncUtils.waitForFxEvents();

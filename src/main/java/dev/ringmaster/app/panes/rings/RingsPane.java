@@ -144,7 +144,7 @@ public final class RingsPane extends BorderPane {
         g.setTextBaseline(VPos.CENTER);
         g.setFill(Color.gray(0.15));
         for (int ring = 0; ring <= 3; ring++) {
-            double y = ring == 0 ? c - 6 : c - step * ring - step / 2 - 4;
+            double y = ring == 0 ? c - 8 : c - step * ring - step / 2 - 4;
             g.setFont(Font.font(null, FontWeight.BOLD, 11));
             g.fillText("Ring " + ring, c, y);
             g.setFont(Font.font(10));
@@ -161,9 +161,11 @@ public final class RingsPane extends BorderPane {
         }
         if (cpl >= 0) {
             // The marker: a red dot on the ring the CPU is in, at the top of that ring's band.
-            double r = cpl == 0 ? step * 0.55 : step * cpl + step * 0.5;
+            // Ring 0's band is the inner disc, its label in the middle: its marker goes below the label.
+            double r = cpl == 0 ? step * 0.75 : step * cpl + step * 0.5;
+            double angle = Math.toRadians(cpl == 0 ? 90 : -40);
             g.setFill(Color.web("#d32f2f"));
-            g.fillOval(c + r * Math.cos(Math.toRadians(-40)) - 6, c + r * Math.sin(Math.toRadians(-40)) - 6, 12, 12);
+            g.fillOval(c + r * Math.cos(angle) - 6, c + r * Math.sin(angle) - 6, 12, 12);
         }
     }
 

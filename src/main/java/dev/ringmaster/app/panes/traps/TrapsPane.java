@@ -35,15 +35,15 @@ public final class TrapsPane extends BorderPane {
         TableView<TrapRow> table = new TableView<>(model.filteredRows());
         table.setId("trapsTable");
         table.setPlaceholder(new Label("No traps yet."));
-        table.getColumns().add(longColumn("Instr #", 90, TrapRow::instructions));
-        table.getColumns().add(longColumn("Cycles", 90, TrapRow::cycles));
+        table.getColumns().add(longColumn("Instr #", 100, TrapRow::instructions));
+        table.getColumns().add(longColumn("Cycles", 125, TrapRow::cycles));
         table.getColumns().add(column("Kind", 70, TrapRow::kind));
         table.getColumns().add(column("Address", 80, TrapRow::address));
         table.getColumns().add(column("Bytes", 110, TrapRow::bytes));
         table.getColumns().add(column("Instruction", 150, TrapRow::disassembly));
         table.getColumns().add(column("Reason", 120, TrapRow::reason));
         table.getColumns().add(column("By", 50, TrapRow::handler));
-        table.getColumns().add(column("VMM action", 220, TrapRow::action));
+        table.getColumns().add(column("Action", 240, TrapRow::action));
         table.getColumns().add(column("Cost (cycles)", 90, r -> r.cost() < 0 ? "" : Long.toString(r.cost())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> model.select(row));
         model.filteredRows().addListener((ListChangeListener<TrapRow>) c -> {

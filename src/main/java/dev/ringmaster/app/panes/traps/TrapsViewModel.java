@@ -134,7 +134,8 @@ public final class TrapsViewModel {
     private TrapRow rowOf(TraceEvent e) {
         if (e instanceof TraceEvent.Trap t) {
             String reason = t.vector() < 0 ? "instruction" : vectorName(t.vector())
-                    + (t.errorCode() >= 0 ? String.format("(%X)", t.errorCode()) : "");
+                    + (t.errorCode() < 0 ? "" : t.errorCode() < 10 ? "(" + t.errorCode() + ")"
+                    : String.format("(0x%X)", t.errorCode()));
             return new TrapRow(sequence++, t.instructions(), t.cycles(), "trap", t.eip(), t.bytesHex(),
                     t.disassembly(), reason, t.handledBy().name(), t.action(), -1);
         }
