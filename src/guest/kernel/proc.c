@@ -135,7 +135,12 @@ int proc_fork(struct trapframe *tf)
     uint32_t flags = irq_save();
     child->state = P_RUNNABLE;
     irq_restore(flags);
-    return child->pid;
+    /* The child runs first (like Linux's sched_child_runs_first): by the time the parent goes
+       on, a child that is about to exec has done so - the shell's "cmd &" followed by ps shows
+       the new program, never a half-started copy of the shell, however the timer falls. */
+    int pid = child->pid;
+    yield_to(child);
+    return pid;
 }
 
 void proc_exit(int status)

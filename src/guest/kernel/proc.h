@@ -82,6 +82,7 @@ int proc_exec(const char *path, char *const argv[], int argc, struct trapframe *
 __attribute__((noreturn)) void scheduler(void);
 void sched(void);
 void yield(void);
+void yield_to(struct proc *p);
 void sleep_on(const void *chan, const char *what);
 void wakeup(const void *chan);
 int sleep_ticks(uint32_t n);

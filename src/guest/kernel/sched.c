@@ -23,6 +23,7 @@ static uint32_t scheduler_context;  /* the scheduler's saved ESP */
 static int need_resched;
 static uint32_t next_wake = 0xFFFFFFFFu;  /* earliest wake_tick of a sleep() */
 static int last;                    /* index of the process that ran last */
+static struct proc *prefer;         /* run this one next (yield_to) */
 
 void swtch(uint32_t *save_esp, uint32_t new_esp);
 
@@ -31,7 +32,12 @@ void scheduler(void)
     for (;;) {
         irq_disable();
         struct proc *p = 0;
-        for (int i = 1; i <= NPROC; i++) {
+        if (prefer && prefer->state == P_RUNNABLE) {
+            p = prefer;
+            last = (int)(p - ptable);
+        }
+        prefer = 0;
+        for (int i = 1; !p && i <= NPROC; i++) {
             struct proc *q = &ptable[(last + i) % NPROC];
             if (q->state == P_RUNNABLE) {
                 p = q;
@@ -65,6 +71,16 @@ void sched(void)
 void yield(void)
 {
     uint32_t flags = irq_save();
+    current->state = P_RUNNABLE;
+    sched();
+    irq_restore(flags);
+}
+
+/* Gives the CPU to p right away (if it can run); the caller runs again in its normal turn. */
+void yield_to(struct proc *p)
+{
+    uint32_t flags = irq_save();
+    prefer = p;
     current->state = P_RUNNABLE;
     sched();
     irq_restore(flags);
