@@ -153,8 +153,8 @@ static int sys_getppid(struct trapframe *tf)
 
 static int sys_sleep(struct trapframe *tf)
 {
-    uint32_t ms = A1 > 86400000u ? 86400000u : A1;
-    return sleep_ticks((ms * HZ + 999) / 1000);
+    uint32_t ms = A1 > 86400000u ? 86400000u : A1;   /* at most a day */
+    return sleep_ticks((ms + 1000 / HZ - 1) / (1000 / HZ));
 }
 
 static int sys_yield(struct trapframe *tf)
@@ -383,8 +383,13 @@ static int sys_portio(struct trapframe *tf)
 {
     if (A1 != 0x80)
         return -EPERM;
-    for (uint32_t i = 0; i < A3; i++)
+    if (A3 > 0x7FFFFFFFu)
+        return -EINVAL;
+    for (uint32_t i = 0; i < A3; i++) {
+        if ((i & 0xFFF) == 0 && current->killed)
+            return -EINTR;          /* Ctrl-C works even for a very large count */
         outb(0x80, (uint8_t)A2);
+    }
     return (int)A3;
 }
 

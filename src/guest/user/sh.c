@@ -22,19 +22,12 @@ static struct job jobs[MAX_JOBS];
 
 /* ---- input ------------------------------------------------------------------------------- */
 
-static char inbuf[64];
-static int in_pos, in_len;
-
+/* One byte per read(): whatever the shell has not read yet stays in the kernel's tty buffer,
+   for the program it starts or for the next shell. */
 static int getch(void)
 {
-    if (in_pos == in_len) {
-        int n = read(STDIN, inbuf, sizeof inbuf);
-        if (n <= 0)
-            return -1;
-        in_pos = 0;
-        in_len = n;
-    }
-    return (unsigned char)inbuf[in_pos++];
+    unsigned char c;
+    return read(STDIN, &c, 1) == 1 ? c : -1;
 }
 
 static void echo(const char *s, int n)
