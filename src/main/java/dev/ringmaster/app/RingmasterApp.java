@@ -1,11 +1,13 @@
 package dev.ringmaster.app;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the manager window. */
+/**
+ * The JavaFX application: opens the manager window with this process's environment
+ * ({@link AppEnvironment#fromSystem()}). Started by {@code ./mvnw javafx:run} and by
+ * {@code java -jar target/ringmaster.jar} without arguments (through {@link dev.ringmaster.Main}).
+ */
 public final class RingmasterApp extends Application {
     public static void launchGui(String[] args) {
         Application.launch(RingmasterApp.class, args);
@@ -13,8 +15,6 @@ public final class RingmasterApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Ringmaster");
-        stage.setScene(new Scene(new Label("Ringmaster"), 1100, 720));
-        stage.show();
+        new ManagerWindow(stage, AppEnvironment.fromSystem()).show();
     }
 }

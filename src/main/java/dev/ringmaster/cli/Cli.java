@@ -14,6 +14,7 @@ public final class Cli {
     /** Every sub-command, in the order the usage text lists them. Add new commands here. */
     private static List<Command> commands() {
         return List.of(
+                new RunCommand(),
                 new ExportCommand());
     }
 

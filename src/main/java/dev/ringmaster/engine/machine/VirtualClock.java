@@ -61,6 +61,7 @@ public final class VirtualClock {
     private long now;
     private long next = Long.MAX_VALUE;
     private final List<Timer> timers = new ArrayList<>();
+    private java.util.function.LongConsumer deadlineListener;
 
     public VirtualClock() {
         this(DEFAULT_HZ);
@@ -148,6 +149,18 @@ public final class VirtualClock {
                 n = t.deadline;
             }
         }
+        boolean earlier = n < next;
         next = n;
+        if (earlier && deadlineListener != null) {
+            deadlineListener.accept(n);
+        }
+    }
+
+    /**
+     * Called with the new {@link #nextDeadline()} whenever arming a timer makes it earlier — the run
+     * loop uses it to stop the CPU in time when a device arms a timer during an I/O access.
+     */
+    public void setDeadlineListener(java.util.function.LongConsumer listener) {
+        this.deadlineListener = listener;
     }
 }

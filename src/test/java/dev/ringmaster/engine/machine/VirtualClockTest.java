@@ -47,6 +47,20 @@ class VirtualClockTest {
     }
 
     @Test
+    void deadlineListenerHearsOnlyEarlierDeadlines() {
+        VirtualClock clock = new VirtualClock(1000);
+        List<Long> heard = new ArrayList<>();
+        clock.setDeadlineListener(heard::add);
+        VirtualClock.Timer a = clock.newTimer("a", () -> { });
+        VirtualClock.Timer b = clock.newTimer("b", () -> { });
+        a.armAt(500);
+        b.armAt(700); // later than the next deadline: nobody needs to know
+        b.armAt(200);
+        a.cancel();   // the next deadline stays 200
+        assertEquals(List.of(500L, 200L), heard);
+    }
+
+    @Test
     void cancelledTimerDoesNotFire() {
         VirtualClock clock = new VirtualClock(1000);
         int[] count = {0};

@@ -1,0 +1,24 @@
+package dev.ringmaster.app.docking;
+
+import dev.ringmaster.app.docking.LayoutNode.Orientation;
+import dev.ringmaster.app.docking.LayoutNode.Split;
+import dev.ringmaster.app.docking.LayoutNode.Tabs;
+import java.util.List;
+
+/** The layouts a window starts with, and returns to on View ▸ Reset layout. */
+public final class DefaultLayouts {
+    private DefaultLayouts() {
+    }
+
+    /**
+     * The manager window, as in virt-manager with a log below: the VM list on the left (keeps its
+     * width when the window grows), the details of the selected VM on the right, the event log
+     * across the bottom (keeps its height).
+     */
+    public static DockLayout manager() {
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.28),
+                List.of(new Tabs(PaneIds.VM_LIST).withFixed(true), new Tabs(PaneIds.DETAILS)));
+        return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.72),
+                List.of(top, new Tabs(PaneIds.EVENT_LOG).withFixed(true))));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ringmaster.app.docking;
+
+/**
+ * The identifiers of dockable panes. They are stored in layout files, so a pane keeps its id for
+ * good; the view menu, the layouts and the tests refer to panes only through these constants.
+ */
+public final class PaneIds {
+    /** Manager window: the user's virtual machines. */
+    public static final String VM_LIST = "vm-list";
+    /** Manager window: overview of the selected virtual machine. */
+    public static final String DETAILS = "details";
+    /** Manager window: notices of the application (and, later, trace events), drained on the pulse. */
+    public static final String EVENT_LOG = "event-log";
+
+    private PaneIds() {
+    }
+}

@@ -1,0 +1,246 @@
+package dev.ringmaster.cli;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringmaster.engine.machine.BootSpec;
+import dev.ringmaster.engine.machine.Machine;
+import dev.ringmaster.engine.machine.RunResult;
+import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.template.AtomicFiles;
+import dev.ringmaster.template.Template;
+import dev.ringmaster.template.TemplateCatalog;
+import dev.ringmaster.template.TemplateLocator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code ringmaster run}: boots a guest headless and runs it until it writes the debug-exit port,
+ * shuts down (triple fault, reset), hangs (HLT with nothing to wake it), crashes, or reaches the
+ * instruction limit. See {@link #usage} for the arguments and exit codes.
+ */
+public final class RunCommand implements Command {
+    /** The run reached --max-instructions. */
+    public static final int EXIT_LIMIT = 2;
+    /** The guest stopped for good without exiting: HLT with interrupts disabled, or idle with nothing to wake it. */
+    public static final int EXIT_HUNG = 4;
+    /** A host-side error in the engine (a bug): the report says what. */
+    public static final int EXIT_HOST_ERROR = 70;
+    /** An image, template or definition not found. */
+    public static final int EXIT_NOINPUT = 66;
+    /** An image or template that cannot be used (malformed, not Multiboot, too large...). */
+    public static final int EXIT_DATAERR = 68;
+    /** An output file that cannot be written. */
+    public static final int EXIT_CANTCREAT = 72;
+
+    private static final int DEFAULT_MEMORY_MIB = Machine.DEFAULT_RAM >> 20;
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "boot a guest headless (template, --kernel ELF or --rom IMAGE)";
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: ringmaster run TEMPLATE [options]");
+        out.println("       ringmaster run --kernel ELF [--module FILE]... [--cmdline TEXT] [options]");
+        out.println("       ringmaster run --rom IMAGE [options]");
+        out.println();
+        out.println("  TEMPLATE               a template id from vm-templates/ (e.g. rmx)");
+        out.println("  --kernel ELF           a Multiboot v1 kernel, as qemu -kernel; --module as -initrd, --cmdline as -append");
+        out.println("  --rom IMAGE            a raw ROM image ending at 4 GiB (reset vector F000:FFF0), as qemu -bios");
+        out.println("  --technique T          native (default); the VMM techniques are not implemented yet");
+        out.println("  --memory MIB           guest RAM, 1-512 (default: the template's, else 32)");
+        out.println("  --serial-out FILE|-    COM1 output to FILE or standard output (default -); --no-serial discards it");
+        out.println("  --input TEXT           bytes typed into COM1 at power-on (escapes \\n \\r \\t \\\\ \\xHH)");
+        out.println("  --max-instructions N   stop after N instructions");
+        out.println("  --json FILE|-          write a JSON report (reason, counters, last POST code)");
+        out.println();
+        out.println("Exit codes: (v<<1)|1 (odd) the guest wrote v to the debug-exit port 0x501, as QEMU's");
+        out.println("isa-debug-exit; 0 shutdown (triple fault or reset, as qemu -no-reboot); 2 instruction limit;");
+        out.println("4 guest hung (HLT with nothing to wake it); 64 usage; 66 file or template not found;");
+        out.println("68 image or template unusable; 70 engine error; 72 output cannot be written.");
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                usage(out);
+                return 0;
+            }
+        }
+        RunOptions o;
+        try {
+            o = RunOptions.parse(args);
+        } catch (RunOptions.UsageException e) {
+            err.println("ringmaster run: " + e.getMessage());
+            usage(err);
+            return Cli.EXIT_USAGE;
+        }
+        if (o.technique() != null) {
+            Optional<Technique> t = Technique.find(o.technique());
+            if (t.isEmpty()) {
+                err.println("ringmaster run: " + Technique.unknownMessage(o.technique()));
+                return Cli.EXIT_USAGE;
+            }
+            if (t.get() != Technique.NATIVE) {
+                err.println("ringmaster run: technique '" + o.technique() + "' is not implemented yet (only native runs)");
+                return EXIT_DATAERR;
+            }
+        }
+        BootSpec boot;
+        int memoryMiB = o.memoryMiB();
+        if (o.kernel() != null) {
+            boot = BootSpec.multiboot(o.kernel(), o.modules(), o.cmdline());
+        } else if (o.rom() != null) {
+            boot = BootSpec.rom(o.rom());
+        } else {
+            Template t;
+            try {
+                TemplateCatalog catalog = TemplateCatalog.load(TemplateLocator.locate());
+                Optional<Template> found = catalog.find(o.target());
+                if (found.isEmpty()) {
+                    err.println("ringmaster run: " + catalog.errorFor(o.target()).map(Throwable::getMessage)
+                            .orElse("no template '" + o.target() + "' in " + catalog.directory()
+                                    + " (running saved VM definitions by name comes with the VM platform)"));
+                    return catalog.errorFor(o.target()).isPresent() ? EXIT_DATAERR : EXIT_NOINPUT;
+                }
+                t = found.get();
+            } catch (IOException e) {
+                err.println("ringmaster run: " + e.getMessage());
+                return EXIT_NOINPUT;
+            }
+            if (o.technique() != null && !t.allows(Technique.fromId(o.technique()))) {
+                err.println("ringmaster run: template " + t.id() + " does not allow technique " + o.technique());
+                return EXIT_DATAERR;
+            }
+            boot = bootOf(t);
+            if (memoryMiB == 0) {
+                memoryMiB = t.memoryMiB();
+            }
+        }
+        if (memoryMiB == 0) {
+            memoryMiB = DEFAULT_MEMORY_MIB;
+        }
+        return execute(o, boot, memoryMiB, out, err);
+    }
+
+    static BootSpec bootOf(Template t) {
+        if (t.boot() instanceof Template.Multiboot mb) {
+            List<Path> modules = new ArrayList<>();
+            for (Template.GuestImage g : mb.modules()) {
+                modules.add(g.path());
+            }
+            return BootSpec.multiboot(mb.kernel().path(), modules, mb.cmdline());
+        }
+        return BootSpec.rom(((Template.Rom) t.boot()).rom().path());
+    }
+
+    private static int execute(RunOptions o, BootSpec boot, int memoryMiB, PrintStream out, PrintStream err) {
+        Machine m = new Machine(memoryMiB << 20);
+        try {
+            boot.load(m);
+        } catch (BootSpec.BootException e) {
+            err.println("ringmaster run: " + e.getMessage());
+            return e.notFound() ? EXIT_NOINPUT : EXIT_DATAERR;
+        }
+        OutputStream serial;
+        try {
+            serial = openSerial(o.serialOut(), out);
+        } catch (IOException e) {
+            err.println("ringmaster run: cannot write serial output " + o.serialOut() + ": " + e.getMessage());
+            return EXIT_CANTCREAT;
+        }
+        m.devices().com1().setSink(b -> {
+            try {
+                serial.write(b);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (o.input() != null) {
+            m.devices().com1().typeInput(o.input());
+        }
+        long started = System.nanoTime();
+        RunResult r = m.run(o.maxInstructions());
+        long hostNanos = System.nanoTime() - started;
+        try {
+            serial.flush();
+            if (serial != out) {
+                serial.close();
+            }
+        } catch (IOException e) {
+            err.println("ringmaster run: cannot write serial output " + o.serialOut() + ": " + e.getMessage());
+            return EXIT_CANTCREAT;
+        }
+        int exit = exitCode(r);
+        String summary = String.format(Locale.ROOT, "ringmaster run: %s (%s) after %d instructions, %d cycles, %.3f s host",
+                r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.detail(), r.instructions(), r.cycles(),
+                hostNanos / 1e9);
+        err.println(summary);
+        if (o.json() != null) {
+            ObjectNode j = JsonMapper.builder().build().createObjectNode();
+            j.put("reason", r.kind().name().toLowerCase(Locale.ROOT));
+            j.put("detail", r.detail());
+            j.put("exitCode", exit);
+            if (r.kind() == RunResult.Kind.DEBUG_EXIT) {
+                j.put("debugExitValue", r.exitCode() >>> 1);
+            }
+            j.put("instructions", r.instructions());
+            j.put("cycles", r.cycles());
+            j.put("hostSeconds", hostNanos / 1e9);
+            j.put("serialBytes", m.devices().com1().transmittedCount());
+            j.put("postCode", m.devices().post().lastValue());
+            j.put("postWrites", m.devices().post().writeCount());
+            j.put("memoryMiB", memoryMiB);
+            j.put("technique", o.technique() == null ? "native" : o.technique());
+            try {
+                String text = j.toPrettyString() + "\n";
+                if (o.json().equals("-")) {
+                    out.print(text);
+                    out.flush();
+                } else {
+                    AtomicFiles.write(Path.of(o.json()), text.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                err.println("ringmaster run: cannot write " + o.json() + ": " + e.getMessage());
+                return EXIT_CANTCREAT;
+            }
+        }
+        return exit;
+    }
+
+    private static OutputStream openSerial(String serialOut, PrintStream out) throws IOException {
+        if (serialOut == null) {
+            return OutputStream.nullOutputStream();
+        }
+        if (serialOut.equals("-")) {
+            return out;
+        }
+        return new BufferedOutputStream(Files.newOutputStream(Path.of(serialOut)));
+    }
+
+    /** The process exit code for a run result (see {@link #usage}). */
+    static int exitCode(RunResult r) {
+        return switch (r.kind()) {
+            case DEBUG_EXIT -> r.exitCode() & 0xFF;
+            case SHUTDOWN, RESET -> 0;
+            case INSTRUCTION_LIMIT -> EXIT_LIMIT;
+            case HALTED_FOREVER, IDLE -> EXIT_HUNG;
+            case BREAKPOINT, STOPPED, HOST_ERROR -> EXIT_HOST_ERROR;
+        };
+    }
+}

@@ -1,0 +1,874 @@
+package dev.ringmaster.engine.cpu;
+
+import static dev.ringmaster.engine.cpu.SegmentRegister.CS;
+import static dev.ringmaster.engine.cpu.SegmentRegister.SS;
+
+import dev.ringmaster.engine.machine.InterruptController;
+import dev.ringmaster.engine.machine.IoBus;
+import dev.ringmaster.engine.machine.PhysicalMemory;
+import dev.ringmaster.engine.trace.TraceEvent;
+import java.util.Arrays;
+
+/**
+ * The IA-32 processor: runs decoded blocks out of the {@link BlockCache}, delivers exceptions and
+ * interrupts, and offers the segmented memory, stack and operand accesses the instruction families
+ * ({@code AluOps}, {@code ShiftOps}, ... dispatched by {@link Executor}) are written against.
+ *
+ * <p>{@link #run} is the run loop: it returns a {@link StopReason}; guest faults never escape as
+ * host exceptions — inside an instruction they travel as the preallocated {@link CpuFault} and are
+ * delivered architecturally in one place ({@link #handleFault}), with the double-fault rules and
+ * shutdown on a triple fault.
+ *
+ * <p>Single-threaded: only the thread that owns the machine may call any method.
+ */
+public final class Cpu extends CpuState {
+    /** Processor signature returned in EDX at reset and by CPUID leaf 1 (family 6, model 7, stepping 3). */
+    public static final int SIGNATURE = 0x0673;
+
+    final PhysicalMemory pm;
+    final Mmu mmu;
+    final IoBus io;
+    final BlockCache blocks;
+    InterruptController intc;
+    CpuHooks hooks;
+    /** Called before every port access reaches the bus (the machine brings its clock up to date). */
+    Runnable ioTimeSync;
+    /** The cycle count at which the current {@link #run} returns DEADLINE (lowered by {@link #lowerDeadline}). */
+    private long cycleDeadline = Long.MAX_VALUE;
+
+    /** EIP of the instruction after the executing one; branch handlers overwrite it. */
+    int nextEip;
+    /** Set when the running block must not continue (its code was written, a stop was requested). */
+    boolean abortBlock;
+    int pendingVector;
+    /** Error code of the pending exception, or -1 when it has none. */
+    int pendingError = -1;
+    /** Number of events delivered (used to suppress the single-step trap after an INT n). */
+    long deliveries;
+
+    private final Decoder decoder = new Decoder();
+    private final Instruction scratch = new Instruction();
+    private final Decoder.CodeBytes linearFetch = this::fetchCodeByte;
+    private int fetchBase;
+    private final BlockFetch blockFetch = new BlockFetch();
+
+    private boolean stopRequested;
+    private String stopDetail = "";
+    private boolean shutdown;
+    private String shutdownReason = "";
+    private int[] breakpoints = new int[0];
+    private boolean skipBreakpointOnce;
+
+    public Cpu(PhysicalMemory pm, IoBus io) {
+        this.pm = pm;
+        this.io = io;
+        this.mmu = new Mmu(this, pm);
+        this.blocks = new BlockCache(this, pm, mmu);
+        pm.setCodeWriteListener(blocks);
+        reset();
+    }
+
+    // ---- configuration ---------------------------------------------------------------------------------
+
+    public void setInterruptController(InterruptController c) {
+        this.intc = c;
+    }
+
+    public void setHooks(CpuHooks h) {
+        this.hooks = h;
+    }
+
+    /** Called before each port access reaches the bus: the machine advances its clock to {@link #cycles()}. */
+    public void setIoTimeSync(Runnable r) {
+        this.ioTimeSync = r;
+    }
+
+    public CpuHooks hooks() {
+        return hooks;
+    }
+
+    public Mmu mmu() {
+        return mmu;
+    }
+
+    public PhysicalMemory physicalMemory() {
+        return pm;
+    }
+
+    public IoBus ioBus() {
+        return io;
+    }
+
+    /** Addresses (linear: CS base + EIP) where {@link #run} stops before executing. */
+    public void setBreakpoints(int[] linearAddresses) {
+        breakpoints = linearAddresses.clone();
+        Arrays.sort(breakpoints);
+    }
+
+    /**
+     * Power-on / RESET state (SDM vol. 3, table 9-1): real mode, CS:IP = F000:FFF0 with CS base
+     * FFFF0000, EDX = processor signature.
+     */
+    public void reset() {
+        Arrays.fill(r, 0);
+        r[EDX] = SIGNATURE;
+        eip = 0xFFF0;
+        eflags = 2;
+        lfOp = LF_NONE;
+        for (int s = 0; s < 6; s++) {
+            seg[s].set(0, 0, 0xFFFF, SegmentRegister.A_P | SegmentRegister.A_S | SegmentRegister.A_RW
+                    | SegmentRegister.A_ACCESSED, true);
+        }
+        seg[CS].set(0xF000, 0xFFFF0000, 0xFFFF, SegmentRegister.A_P | SegmentRegister.A_S | SegmentRegister.A_CODE
+                | SegmentRegister.A_RW | SegmentRegister.A_ACCESSED, true);
+        ldtr.set(0, 0, 0xFFFF, SegmentRegister.A_P | Descriptor.LDT, true);
+        tr.set(0, 0, 0xFFFF, SegmentRegister.A_P | Descriptor.TSS16_BUSY, true);
+        gdtrBase = idtrBase = 0;
+        gdtrLimit = idtrLimit = 0xFFFF;
+        cr0 = 0x60000010;
+        cr2 = cr3 = cr4 = 0;
+        Arrays.fill(dr, 0);
+        dr[6] = 0xFFFF0FF0;
+        dr[7] = 0x400;
+        cpl = 0;
+        halted = false;
+        interruptShadow = false;
+        debugShadow = false;
+        shutdown = false;
+        shutdownReason = "";
+        tscOffset = -cycles;
+        sysenterCs = sysenterEsp = sysenterEip = 0;
+        a20 = true;
+        pendingError = -1;
+        modeChanged();
+        mmu.flushAll();
+    }
+
+    // ---- run loop ---------------------------------------------------------------------------------------
+
+    /**
+     * Executes until {@code maxInstructions} more instructions have retired, the cycle counter reaches
+     * {@code cycleDeadline}, or something stops the CPU. Never throws for anything the guest does.
+     */
+    public StopReason run(long maxInstructions, long deadline) {
+        this.cycleDeadline = deadline;
+        long instrLimit = maxInstructions >= Long.MAX_VALUE - instructions ? Long.MAX_VALUE
+                : instructions + maxInstructions;
+        stopRequested = false;
+        for (;;) {
+            if (shutdown) {
+                return StopReason.SHUTDOWN;
+            }
+            if (stopRequested) {
+                return StopReason.STOP_REQUESTED;
+            }
+            if (instructions >= instrLimit) {
+                return StopReason.INSTRUCTION_LIMIT;
+            }
+            if (cycles >= cycleDeadline) {
+                return StopReason.DEADLINE;
+            }
+            try {
+                if (!interruptShadow && (eflags & IF) != 0 && intc != null && intc.intrPending()) {
+                    halted = false;
+                    int vector = intc.acknowledge() & 0xFF;
+                    deliverExternal(vector);
+                    continue;
+                }
+                if (halted) {
+                    return (eflags & IF) != 0 ? StopReason.HALTED : StopReason.HALTED_FOREVER;
+                }
+                if (breakpoints.length > 0) {
+                    if (!skipBreakpointOnce && Arrays.binarySearch(breakpoints, seg[CS].base + eip) >= 0) {
+                        skipBreakpointOnce = true;
+                        return StopReason.BREAKPOINT;
+                    }
+                    skipBreakpointOnce = false;
+                    stepTraced();
+                } else if (interruptShadow || (eflags & TF) != 0) {
+                    stepTraced();
+                } else {
+                    runBlocks(instrLimit);
+                }
+            } catch (CpuFault f) {
+                handleFault();
+            } catch (StopSignal s) {
+                return StopReason.STOP_REQUESTED;
+            }
+        }
+    }
+
+    /**
+     * Brings the current {@link #run}'s cycle deadline forward to {@code deadline} (a device armed a
+     * timer during an I/O access): the CPU returns {@link StopReason#DEADLINE} once it is reached,
+     * at the latest after the current instruction when it already has been.
+     */
+    public void lowerDeadline(long deadline) {
+        if (deadline < cycleDeadline) {
+            cycleDeadline = deadline;
+            abortBlock = true;
+        }
+    }
+
+    /** Stops {@link #run} after the current instruction (or before the next one). */
+    public void requestStop(String detail) {
+        stopRequested = true;
+        abortBlock = true;
+        stopDetail = detail == null ? "" : detail;
+    }
+
+    public String stopDetail() {
+        return stopDetail;
+    }
+
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    public String shutdownReason() {
+        return shutdownReason;
+    }
+
+    /**
+     * Runs decoded blocks back to back until something needs the outer loop: the budget or deadline,
+     * a possible interrupt, TF, an interrupt shadow, HLT, a stop request, or a block that could not
+     * run whole.
+     */
+    private void runBlocks(long instrLimit) {
+        for (;;) {
+            Block b = currentBlock();
+            if (b == null) {
+                stepOne();
+                return;
+            }
+            long room = Math.min(instrLimit - instructions, cycleDeadline - cycles);
+            int n = b.count;
+            if (n > room) {
+                n = (int) room;
+            }
+            Instruction[] insns = b.insns;
+            abortBlock = false;
+            for (int k = 0; k < n; k++) {
+                Instruction in = insns[k];
+                nextEip = eip + in.length;
+                Executor.execute(this, in);
+                eip = nextEip;
+                instructions++;
+                cycles += in.cost;
+                if (abortBlock) {
+                    return;
+                }
+            }
+            if (n < b.count || instructions >= instrLimit || cycles >= cycleDeadline || halted || interruptShadow
+                    || (eflags & TF) != 0 || stopRequested) {
+                return;
+            }
+            if ((eflags & IF) != 0 && intc != null && intc.intrPending()) {
+                return;
+            }
+        }
+    }
+
+    /** The block at CS:EIP, decoding it when needed; null when the instruction there must be stepped alone. */
+    private Block currentBlock() {
+        SegmentRegister cs = seg[CS];
+        int lin = cs.base + eip;
+        int pa = mmu.fetchTranslate(lin);
+        boolean code32 = (cs.attributes & SegmentRegister.A_DB) != 0;
+        Block b = blocks.lookup(pa, code32);
+        if (b == null) {
+            if (Integer.compareUnsigned(eip, cs.limit) > 0) {
+                throw fault(Vector.GP, 0);
+            }
+            b = buildBlock(pa, code32, cs.limit);
+            if (b == null) {
+                return null;
+            }
+        }
+        int last = eip + b.bytes - 1;
+        if (Integer.compareUnsigned(last, cs.limit) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+            if (Integer.compareUnsigned(eip, cs.limit) > 0) {
+                throw fault(Vector.GP, 0);
+            }
+            return null; // the block would run past the CS limit: step until the fault
+        }
+        return b;
+    }
+
+    private final class BlockFetch implements Decoder.CodeBytes {
+        int pa;
+        int room;
+
+        @Override
+        public int byteAt(int index) {
+            return index < room ? pm.read8(pa + index) : -1;
+        }
+    }
+
+    private Block buildBlock(int pa, boolean code32, int csLimit) {
+        if (pm.offset(pa >>> 12) == PhysicalMemory.NOT_MEMORY) {
+            return null; // executing from MMIO or nothing: no caching
+        }
+        Instruction[] tmp = new Instruction[BlockCache.MAX_INSNS];
+        int count = 0;
+        int used = 0;
+        int pageRoom = 0x1000 - (pa & 0xFFF);
+        long limitRoom = (csLimit & 0xFFFFFFFFL) - (eip & 0xFFFFFFFFL) + 1;
+        while (count < BlockCache.MAX_INSNS && used < pageRoom) {
+            blockFetch.pa = pa + used;
+            blockFetch.room = (int) Math.min(pageRoom - used, limitRoom - used);
+            Instruction in = new Instruction();
+            decoder.decode(blockFetch, code32, in);
+            if (in.status == Instruction.Status.TRUNCATED) {
+                break;
+            }
+            tmp[count++] = in;
+            used += in.length;
+            if (in.status != Instruction.Status.OK || in.entry.has(OpcodeEntry.END_BLOCK) || endsBlock(in)) {
+                break;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        Block b = new Block(pa, code32, Arrays.copyOf(tmp, count), count, used);
+        blocks.insert(b);
+        return b;
+    }
+
+    /** Instructions that end a block only in some forms (MOV SS). */
+    private static boolean endsBlock(Instruction in) {
+        return in.entry.exec == Exec.MOV_TO_SEG && in.reg == SS;
+    }
+
+    /** Decodes the instruction at CS:EIP through the linear fetch path (with its faults) and executes it. */
+    private void stepOne() {
+        fetchBase = eip;
+        decoder.decode(linearFetch, code32(), scratch);
+        nextEip = eip + scratch.length;
+        Executor.execute(this, scratch);
+        eip = nextEip;
+        instructions++;
+        cycles += scratch.cost;
+    }
+
+    /** One instruction with the interrupt shadow and single-step (TF) rules. */
+    private void stepTraced() {
+        interruptShadow = false;
+        debugShadow = false;
+        boolean tf = (eflags & TF) != 0;
+        long before = deliveries;
+        stepOne();
+        if (tf && deliveries == before && !debugShadow) {
+            dr[6] |= 0x4000; // BS: single step
+            deliver(Vector.DB, -1, CpuHooks.EventKind.EXCEPTION, eip);
+        }
+    }
+
+    private int fetchCodeByte(int index) {
+        int off = fetchBase + index;
+        SegmentRegister cs = seg[CS];
+        if (Integer.compareUnsigned(off, cs.limit) > 0) {
+            throw fault(Vector.GP, 0);
+        }
+        return mmu.read8(cs.base + off);
+    }
+
+    // ---- faults -------------------------------------------------------------------------------------------
+
+    /** Prepares exception {@code vector} with error code {@code error} (-1: none); throw the result. */
+    CpuFault fault(int vector, int error) {
+        pendingVector = vector;
+        pendingError = Vector.hasErrorCode(vector) ? error : -1;
+        return CpuFault.INSTANCE;
+    }
+
+    /** #UD. */
+    CpuFault undefined() {
+        return fault(Vector.UD, -1);
+    }
+
+    CpuFault gp(int error) {
+        return fault(Vector.GP, error);
+    }
+
+    CpuFault pageFault(int lin, int error) {
+        cr2 = lin;
+        return fault(Vector.PF, error);
+    }
+
+    /** The exception being raised (valid while a {@link CpuFault} travels). */
+    public int pendingVector() {
+        return pendingVector;
+    }
+
+    public int pendingErrorCode() {
+        return pendingError;
+    }
+
+    /** Delivers the pending fault, escalating to #DF and to shutdown as SDM table 6-5 says. */
+    private void handleFault() {
+        int vector = pendingVector;
+        int error = pendingError;
+        for (;;) {
+            try {
+                deliver(vector, error, CpuHooks.EventKind.EXCEPTION, eip);
+                return;
+            } catch (CpuFault f) {
+                int second = pendingVector;
+                if (vector == Vector.DF) {
+                    enterShutdown("triple fault: " + Vector.name(second) + " while delivering #DF");
+                    return;
+                }
+                boolean escalate = (Vector.isContributory(vector) && Vector.isContributory(second))
+                        || (vector == Vector.PF && (second == Vector.PF || Vector.isContributory(second)));
+                if (escalate) {
+                    vector = Vector.DF;
+                    error = 0;
+                } else {
+                    vector = second;
+                    error = pendingError;
+                }
+            }
+        }
+    }
+
+    void enterShutdown(String reason) {
+        shutdown = true;
+        shutdownReason = reason;
+        halted = false;
+    }
+
+    private void deliverExternal(int vector) {
+        try {
+            deliver(vector, -1, CpuHooks.EventKind.EXTERNAL_INTERRUPT, eip);
+        } catch (CpuFault f) {
+            handleFault();
+        }
+    }
+
+    /**
+     * Delivers event {@code vector} through the IDT (protected mode) or the IVT (real mode) as the
+     * SDM says, pushing {@code returnEip}; the hook may take it first. Raises (throws) the fault a
+     * failed delivery causes. The VMM uses this to reflect events into the guest.
+     */
+    public void deliver(int vector, int errorCode, CpuHooks.EventKind kind, int returnEip) {
+        if (hooks != null && hooks.beforeDelivery(this, vector, errorCode, kind, returnEip)) {
+            return;
+        }
+        int fromCpl = cpl;
+        Interrupts.deliver(this, vector, errorCode, kind, returnEip);
+        deliveries++;
+        halted = false;
+        if (hooks != null) {
+            if (cpl != fromCpl) {
+                TraceEvent.Cause cause = kind == CpuHooks.EventKind.EXTERNAL_INTERRUPT || kind == CpuHooks.EventKind.NMI
+                        ? TraceEvent.Cause.INTERRUPT
+                        : kind == CpuHooks.EventKind.SOFTWARE_INTERRUPT ? TraceEvent.Cause.SYSCALL
+                        : TraceEvent.Cause.EXCEPTION;
+                hooks.ringTransition(this, fromCpl, cpl, cause);
+            }
+            hooks.delivered(this, vector, errorCode, kind);
+        }
+    }
+
+    /** Aborts the current instruction without retiring it and stops the run loop (hooks' STOP). */
+    static final class StopSignal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final StopSignal INSTANCE = new StopSignal();
+
+        private StopSignal() {
+            super("stop", null, false, false);
+        }
+    }
+
+    // ---- mode changes ------------------------------------------------------------------------------------
+
+    /** Recomputes everything derived from CR0/CR4/CPL (segment fast paths, MMU mode). */
+    void modeChanged() {
+        boolean real = (cr0 & CR0_PE) == 0;
+        for (SegmentRegister s : seg) {
+            s.refresh(real);
+        }
+        mmu.setUser(cpl == 3);
+        mmu.paging = (cr0 & CR0_PG) != 0;
+        mmu.wp = (cr0 & CR0_WP) != 0;
+        mmu.pse = (cr4 & CR4_PSE) != 0;
+        mmu.pge = (cr4 & CR4_PGE) != 0;
+        mmu.cr3 = cr3;
+        mmu.a20Mask = a20 ? -1 : ~(1 << 20);
+    }
+
+    void setCpl(int newCpl) {
+        cpl = newCpl;
+        mmu.setUser(newCpl == 3);
+    }
+
+    boolean realMode() {
+        return (cr0 & CR0_PE) == 0;
+    }
+
+    /** Writes CR0 with the side effects of MOV CR0 (TLB flush on PG/WP/PE changes). */
+    void writeCr0(int v) {
+        int old = cr0;
+        cr0 = v | CR0_ET;
+        if (((old ^ cr0) & (CR0_PG | CR0_WP | CR0_PE)) != 0) {
+            mmu.flushAll();
+        }
+        modeChanged();
+    }
+
+    void writeCr3(int v) {
+        cr3 = v;
+        mmu.cr3 = v;
+        mmu.flushNonGlobal();
+    }
+
+    void writeCr4(int v) {
+        int old = cr4;
+        cr4 = v;
+        if (((old ^ v) & (CR4_PSE | CR4_PGE)) != 0) {
+            mmu.flushAll();
+        }
+        modeChanged();
+    }
+
+    /** Sets the A20 gate (the platform's port 0x92 / keyboard controller). */
+    public void setA20(boolean enabled) {
+        if (a20 != enabled) {
+            a20 = enabled;
+            mmu.flushAll();
+            modeChanged();
+        }
+    }
+
+    // ---- segmented memory access ---------------------------------------------------------------------------
+
+    /**
+     * Checks an access of {@code size} bytes at {@code off} in segment {@code s} the slow way and
+     * returns the linear address (SDM vol. 3, 5.3 and 5.4); raises #GP(0), or #SS(0) for SS.
+     */
+    int checkSegment(int s, int off, int size, boolean write) {
+        SegmentRegister sr = seg[s];
+        int vec = s == SS ? Vector.SS : Vector.GP;
+        boolean real = realMode();
+        if (!real) {
+            if (!sr.valid) {
+                throw fault(vec, 0);
+            }
+            if (sr.isCode()) {
+                if (write || (sr.attributes & SegmentRegister.A_RW) == 0) {
+                    throw fault(vec, 0);
+                }
+            } else if (write && (sr.attributes & SegmentRegister.A_RW) == 0) {
+                throw fault(vec, 0);
+            }
+        }
+        long first = off & 0xFFFFFFFFL;
+        long last = first + size - 1;
+        long lim = sr.limit & 0xFFFFFFFFL;
+        if (!real && sr.isExpandDownData()) {
+            long upper = sr.big() ? 0xFFFFFFFFL : 0xFFFFL;
+            if (first <= lim || last > upper) {
+                throw fault(vec, 0);
+            }
+        } else if (last > lim) {
+            throw fault(vec, 0);
+        }
+        return sr.base + off;
+    }
+
+    final int read8(int s, int off) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) <= sr.readLimit ? sr.base + off : checkSegment(s, off, 1, false);
+        return mmu.read8(lin);
+    }
+
+    final int read16(int s, int off) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) + 1 <= sr.readLimit ? sr.base + off : checkSegment(s, off, 2, false);
+        return mmu.read16(lin);
+    }
+
+    final int read32(int s, int off) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) + 3 <= sr.readLimit ? sr.base + off : checkSegment(s, off, 4, false);
+        return mmu.read32(lin);
+    }
+
+    final void write8(int s, int off, int v) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) <= sr.writeLimit ? sr.base + off : checkSegment(s, off, 1, true);
+        mmu.write8(lin, v);
+    }
+
+    final void write16(int s, int off, int v) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) + 1 <= sr.writeLimit ? sr.base + off : checkSegment(s, off, 2, true);
+        mmu.write16(lin, v);
+    }
+
+    final void write32(int s, int off, int v) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) + 3 <= sr.writeLimit ? sr.base + off : checkSegment(s, off, 4, true);
+        mmu.write32(lin, v);
+    }
+
+    /** Reads by size (1, 2 or 4). */
+    final int read(int s, int off, int size) {
+        return size == 4 ? read32(s, off) : size == 2 ? read16(s, off) : read8(s, off);
+    }
+
+    final void write(int s, int off, int size, int v) {
+        if (size == 4) {
+            write32(s, off, v);
+        } else if (size == 2) {
+            write16(s, off, v);
+        } else {
+            write8(s, off, v);
+        }
+    }
+
+    /**
+     * Read-modify-write: checks segment and page write permission for the whole operand (so that the
+     * write that follows cannot fault) and returns the linear address.
+     */
+    final int rmwLinear(int s, int off, int size) {
+        SegmentRegister sr = seg[s];
+        int lin = (off & 0xFFFFFFFFL) + size - 1 <= sr.writeLimit ? sr.base + off : checkSegment(s, off, size, true);
+        int i = (lin >>> 12) & Mmu.TLB_MASK;
+        if (mmu.writeTag[i] != (lin & 0xFFFFF000) || (lin & 0xFFF) > 0x1000 - size) {
+            mmu.probeWrite(lin, size, mmu.userMode);
+        }
+        return lin;
+    }
+
+    /** Checks that {@code size} bytes at {@code off} may be written (segment and page), without writing. */
+    final void checkWritable(int s, int off, int size) {
+        rmwLinear(s, off, size);
+    }
+
+    // ---- ModR/M operands -----------------------------------------------------------------------------------
+
+    /** Effective address (offset within the segment) of the instruction's memory operand. */
+    final int ea(Instruction i) {
+        int a = i.disp;
+        if (i.eaBase >= 0) {
+            a += r[i.eaBase];
+        }
+        if (i.eaIndex >= 0) {
+            a += r[i.eaIndex] << i.eaScale;
+        }
+        return i.addressSize32 ? a : a & 0xFFFF;
+    }
+
+    final int readE8(Instruction i) {
+        return i.mod == 3 ? reg8(i.rm) : read8(i.segment, ea(i));
+    }
+
+    final int readE16(Instruction i) {
+        return i.mod == 3 ? r[i.rm] & 0xFFFF : read16(i.segment, ea(i));
+    }
+
+    final int readE32(Instruction i) {
+        return i.mod == 3 ? r[i.rm] : read32(i.segment, ea(i));
+    }
+
+    final int readE(Instruction i, int size) {
+        return size == 4 ? readE32(i) : size == 2 ? readE16(i) : readE8(i);
+    }
+
+    final void writeE8(Instruction i, int v) {
+        if (i.mod == 3) {
+            setReg8(i.rm, v);
+        } else {
+            write8(i.segment, ea(i), v);
+        }
+    }
+
+    final void writeE16(Instruction i, int v) {
+        if (i.mod == 3) {
+            setReg16(i.rm, v);
+        } else {
+            write16(i.segment, ea(i), v);
+        }
+    }
+
+    final void writeE32(Instruction i, int v) {
+        if (i.mod == 3) {
+            r[i.rm] = v;
+        } else {
+            write32(i.segment, ea(i), v);
+        }
+    }
+
+    final void writeE(Instruction i, int size, int v) {
+        if (size == 4) {
+            writeE32(i, v);
+        } else if (size == 2) {
+            writeE16(i, v);
+        } else {
+            writeE8(i, v);
+        }
+    }
+
+    /** Register by size (1: byte register encoding, 2, 4). */
+    final int getReg(int n, int size) {
+        return size == 4 ? r[n] : size == 2 ? r[n] & 0xFFFF : reg8(n);
+    }
+
+    final void putReg(int n, int size, int v) {
+        if (size == 4) {
+            r[n] = v;
+        } else if (size == 2) {
+            setReg16(n, v);
+        } else {
+            setReg8(n, v);
+        }
+    }
+
+    // ---- stack --------------------------------------------------------------------------------------------
+
+    /** Stack pointer per SS.B (ESP or SP). */
+    final int sp() {
+        return seg[SS].big() ? r[ESP] : r[ESP] & 0xFFFF;
+    }
+
+    final void setSp(int v) {
+        if (seg[SS].big()) {
+            r[ESP] = v;
+        } else {
+            setReg16(ESP, v);
+        }
+    }
+
+    /** {@code sp} adjusted by {@code delta} with the stack's address size wrap. */
+    final int spAdd(int sp, int delta) {
+        return seg[SS].big() ? sp + delta : (sp + delta) & 0xFFFF;
+    }
+
+    final void push32(int v) {
+        int sp = spAdd(sp(), -4);
+        write32(SS, sp, v);
+        setSp(sp);
+    }
+
+    final void push16(int v) {
+        int sp = spAdd(sp(), -2);
+        write16(SS, sp, v);
+        setSp(sp);
+    }
+
+    final void push(int v, int size) {
+        if (size == 4) {
+            push32(v);
+        } else {
+            push16(v);
+        }
+    }
+
+    final int pop32() {
+        int sp = sp();
+        int v = read32(SS, sp);
+        setSp(spAdd(sp, 4));
+        return v;
+    }
+
+    final int pop16() {
+        int sp = sp();
+        int v = read16(SS, sp);
+        setSp(spAdd(sp, 2));
+        return v;
+    }
+
+    final int pop(int size) {
+        return size == 4 ? pop32() : pop16();
+    }
+
+    // ---- public state access for the VMM, debugger and tests ----------------------------------------------------
+
+    /** Full EFLAGS. */
+    public int eflags() {
+        return getEflags();
+    }
+
+    /** Sets EFLAGS directly (no privilege rules; debugger, loaders, VMM). */
+    public void setEflags(int v) {
+        setEflagsMasked(v, IMPLEMENTED);
+    }
+
+    public int nextEip() {
+        return nextEip;
+    }
+
+    /** For hooks: where execution continues after the current instruction. */
+    public void setNextEip(int v) {
+        nextEip = v;
+    }
+
+    /** Loads a segment register as MOV Sreg would in the current mode (with all checks). */
+    public void loadSegment(int s, int selector) {
+        Protection.loadDataSegment(this, s, selector);
+    }
+
+    /** Sets CR0, CR3, CR4 directly with their side effects (loaders, VMM). */
+    public void setControlRegisters(int cr0v, int cr3v, int cr4v) {
+        cr4 = cr4v;
+        cr3 = cr3v;
+        writeCr0(cr0v);
+        writeCr3(cr3v);
+        writeCr4(cr4v);
+    }
+
+    public void setCr2(int v) {
+        cr2 = v;
+    }
+
+    /** Sets CPL directly (loaders and the VMM; CS/SS must agree). */
+    public void setCplDirect(int c) {
+        setCpl(c & 3);
+    }
+
+    /** Recomputes cached derived state after a segment register was changed directly. */
+    public void segmentsChanged() {
+        modeChanged();
+    }
+
+    public void setHalted(boolean h) {
+        halted = h;
+    }
+
+    /** True when {@code insn} is one of those {@link CpuHooks#beforeInstruction} is asked about. */
+    public static boolean isHookedInstruction(Instruction insn) {
+        return Executor.isHooked(insn);
+    }
+
+    /** Writes the complete CPU state (see {@link CpuSnapshot}). */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        CpuSnapshot.save(this, out);
+    }
+
+    /** Restores a state written by {@link #saveState}; flushes the TLB and the decoded-block cache. */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        CpuSnapshot.load(this, in);
+    }
+
+    void restoreShutdown(boolean down, String reason) {
+        shutdown = down;
+        shutdownReason = reason;
+    }
+
+    /** Discards all decoded instructions (after a snapshot restore). */
+    public void flushDecodedCode() {
+        blocks.flush();
+    }
+
+    /** Blocks built and discarded since power-on (statistics). */
+    public long blocksBuilt() {
+        return blocks.blocksBuilt;
+    }
+
+    public long blocksInvalidated() {
+        return blocks.blocksInvalidated;
+    }
+}
