@@ -2,9 +2,6 @@ package dev.ringmaster.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ringmaster.template.Template;
-import dev.ringmaster.template.TemplateCatalog;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -20,15 +17,9 @@ import org.junit.jupiter.api.Test;
 class GuestBootsUnderQemuTest {
     private static final long TIMEOUT_SECONDS = 180;
 
-    private static Template template(String id) throws IOException {
-        TemplateCatalog catalog = TemplateCatalog.load(GuestTranscripts.projectDir().resolve("vm-templates"));
-        return catalog.find(id).orElseThrow(() -> new AssertionError("no valid template " + id + " in vm-templates/: "
-                + catalog.errorFor(id).map(Exception::getMessage).orElse("the file is missing")));
-    }
-
     @Test
     void rmxRunsTheScriptedSessionToTheGoldenTranscript() throws Exception {
-        Qemu.Run run = Qemu.boot(template("rmx"), "", GuestTranscripts.input(), TIMEOUT_SECONDS);
+        Qemu.Run run = Qemu.boot(GuestTranscripts.template("rmx"), "", GuestTranscripts.input(), TIMEOUT_SECONDS);
         if (Boolean.getBoolean("ringmaster.guest.regenerate")) {
             Files.writeString(GuestTranscripts.projectDir().resolve(GuestTranscripts.GOLDEN), run.serial(),
                     StandardCharsets.US_ASCII);
@@ -41,16 +32,8 @@ class GuestBootsUnderQemuTest {
 
     @Test
     void helloMetalShowsItsBannerAndPowersOff() throws Exception {
-        Qemu.Run run = Qemu.boot(template("hello-metal"), "exit", "", 60);
-        assertEquals("""
-                 Hello from bare metal!\s
-                No operating system: this is all the code there is.
-                32-bit protected mode, paging off, started by a Multiboot loader.
-                Writing to the VGA text buffer at 0xB8000 and to COM1 at port 0x3F8.
-                Memory: 4 MiB
-                Running in ring 0 (CS & 3).
-                Powering off through the isa-debug-exit port 0x501.
-                """, run.serial().replace("\r\n", "\n"), "hello-metal's serial output");
+        Qemu.Run run = Qemu.boot(GuestTranscripts.template("hello-metal"), "exit", "", 60);
+        assertEquals(GuestTranscripts.HELLO_METAL_BANNER, run.serial().replace("\r\n", "\n"), "hello-metal's serial output");
         assertEquals(1, run.exitCode(), "hello-metal with \"exit\" powers off through port 0x501 (exit code 1)");
     }
 }

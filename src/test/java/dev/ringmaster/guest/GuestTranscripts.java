@@ -2,6 +2,8 @@ package dev.ringmaster.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ringmaster.template.Template;
+import dev.ringmaster.template.TemplateCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +24,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>QEMU: {@link GuestBootsUnderQemuTest}, which also regenerates the golden file
  *       ({@code src/guest/regen-golden.sh}).</li>
- *   <li>Ringmaster (native), once the CPU and the platform can boot a Multiboot kernel: a test
- *       {@code GuestBootsUnderRingmasterTest} next to this class runs
- *       {@code Cli.run(new String[]{"run", "--kernel", K, "--module", INITRD, "--serial-out", FILE,
- *       "--input", GuestTranscripts.input()}, out, err)} with the {@code rmx} template's images and
- *       command line ({@code hostname=rmx}) and memory (32 MiB), asserts that it returns
- *       {@link #EXPECTED_EXIT_CODE}, and calls {@code assertMatchesGolden(Files.readString(FILE),
- *       "Ringmaster")}.</li>
+ *   <li>Ringmaster (native): {@link GuestBootsUnderRingmasterTest}, through
+ *       {@code ringmaster run --kernel ... --module ... --cmdline ... --input ...}.</li>
  * </ul>
  */
 final class GuestTranscripts {
@@ -41,12 +38,29 @@ final class GuestTranscripts {
     static final String TIMING_MASK = "{t:*}";
     /** The session ends with "shutdown": value 0 on isa-debug-exit, exit code (0 << 1) | 1. */
     static final int EXPECTED_EXIT_CODE = 1;
+    /** What hello-metal prints on COM1 with "exit" on its command line (line ends as LF). */
+    static final String HELLO_METAL_BANNER = """
+             Hello from bare metal!\s
+            No operating system: this is all the code there is.
+            32-bit protected mode, paging off, started by a Multiboot loader.
+            Writing to the VGA text buffer at 0xB8000 and to COM1 at port 0x3F8.
+            Memory: 4 MiB
+            Running in ring 0 (CS & 3).
+            Powering off through the isa-debug-exit port 0x501.
+            """;
 
     private GuestTranscripts() {
     }
 
     static Path projectDir() {
         return Path.of(System.getProperty("ringmaster.project.dir", "")).toAbsolutePath();
+    }
+
+    /** A template of vm-templates/, which must be there and valid. */
+    static Template template(String id) throws IOException {
+        TemplateCatalog catalog = TemplateCatalog.load(projectDir().resolve("vm-templates"));
+        return catalog.find(id).orElseThrow(() -> new AssertionError("no valid template " + id + " in vm-templates/: "
+                + catalog.errorFor(id).map(Exception::getMessage).orElse("the file is missing")));
     }
 
     static String input() throws IOException {
