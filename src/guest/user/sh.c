@@ -190,8 +190,8 @@ static void reap_jobs(void)
 
 static void help(void)
 {
-    printf("builtins:  cd DIR, pwd, history, jobs, kill [-SIGNAL] PID, help, exit [CODE],\n"
-           "           shutdown (or poweroff) [CODE]: isa-debug-exit, QEMU exit code (CODE << 1) | 1\n"
+    printf("builtins:  cd DIR, pwd, history, jobs, kill [-SIGNAL] PID|%%JOB, help, exit [CODE],\n"
+           "           shutdown (or poweroff) [CODE]: isa-debug-exit, exit code (CODE << 1) | 1\n"
            "programs:  ls [-l] [PATH], cat FILE..., echo WORDS, ps, uname [-a], hostname [NAME],\n"
            "           date, sleep SECONDS, ringcheck, crashme [write|read|null|text|cli|int],\n"
            "           spin (burns CPU: run it with &)\n"
@@ -214,12 +214,23 @@ static int builtin_kill(int argc, char **argv)
         i = 2;
     }
     if (i >= argc) {
-        printf("usage: kill [-SIGNAL] PID...\n");
+        printf("usage: kill [-SIGNAL] PID|%%JOB...\n");
         return 1;
     }
     int rc = 0;
     for (; i < argc; i++) {
-        int pid = (int)parse_ulong(argv[i], &ok);
+        int pid;
+        if (argv[i][0] == '%') {    /* %N: background job N, as jobs lists it */
+            unsigned long n = parse_ulong(argv[i] + 1, &ok);
+            pid = ok && n >= 1 && n <= MAX_JOBS ? jobs[n - 1].pid : 0;
+            if (!pid) {
+                printf("kill: %s: no such job\n", argv[i]);
+                rc = 1;
+                continue;
+            }
+        } else {
+            pid = (int)parse_ulong(argv[i], &ok);
+        }
         int err = ok ? kill(pid, sig) : -EINVAL;
         if (err < 0) {
             printf("kill: %s: %s\n", argv[i], strerror(err));
