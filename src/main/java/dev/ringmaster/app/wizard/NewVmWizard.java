@@ -97,14 +97,18 @@ public final class NewVmWizard {
         }, model.templateProperty()));
         HBox row = new HBox(12, list, description);
         HBox.setHgrow(description, Priority.ALWAYS);
-        list.setPrefWidth(260);
+        list.setPrefWidth(250);
+        list.setMinWidth(250);
+        description.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        description.setMaxHeight(Double.MAX_VALUE);
         return page(0, "Choose the guest: a template from vm-templates/", row, model.templateError());
     }
 
     private WizardPane techniquePage() {
         ListView<Technique> list = new ListView<>(model.techniques());
         list.setId("wizardTechniques");
-        list.setPrefWidth(200);
+        list.setPrefWidth(190);
+        list.setMinWidth(190);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Technique t, boolean empty) {
