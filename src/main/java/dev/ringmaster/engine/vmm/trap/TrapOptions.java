@@ -1,0 +1,24 @@
+package dev.ringmaster.engine.vmm.trap;
+
+/**
+ * Settings of the trap-and-emulate VMM.
+ *
+ * @param stallNanos   how long (virtual time) the guest's virtual IF may stay clear while an interrupt
+ *                     waits before the VMM reports a stall
+ * @param stopOnStall  stop the VM when a stall is detected (otherwise report it and let it spin)
+ * @param observeIret  let the VMM see the guest kernel's IRET (a hooked instruction) and take the IF it
+ *                     restores into the virtual IF. A real x86 VMM in ring 1 could not: IRET at CPL 1 &gt;
+ *                     IOPL 0 keeps IF silently, like POPF, and the guest would lose interrupts at its first
+ *                     interrupt return. On by default so that the lesson isolates POPF; turn it off to
+ *                     see the harsher truth.
+ */
+public record TrapOptions(long stallNanos, boolean stopOnStall, boolean observeIret) {
+    /** 50 ms of virtual time (five timer ticks at 100 Hz), stop on stall, IRET observed. */
+    public static final TrapOptions DEFAULT = new TrapOptions(50_000_000L, true, true);
+
+    public TrapOptions {
+        if (stallNanos <= 0) {
+            throw new IllegalArgumentException("stall threshold must be positive: " + stallNanos);
+        }
+    }
+}
