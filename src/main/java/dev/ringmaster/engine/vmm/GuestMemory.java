@@ -4,25 +4,39 @@ import dev.ringmaster.engine.cpu.Cpu;
 import dev.ringmaster.engine.machine.PhysicalMemory;
 
 /**
- * The VMM's view of guest linear memory: translated the way the CPU currently translates (no A/D
- * updates, no faults, no TLB fill). Addresses that are not mapped read as 0 and ignore writes; the
- * caller checks {@link #mapped} when it matters.
+ * The VMM's view of guest linear memory, translated through the guest's own page tables (not the
+ * shadow ones the real CPU uses) without side effects: no A/D updates, no faults, no TLB fill.
+ * Addresses that are not mapped read as 0 and ignore writes; the caller checks {@link #mapped} when
+ * it matters.
  */
 public final class GuestMemory {
-    private final Cpu cpu;
-    private final PhysicalMemory pm;
+    /** Guest linear to guest physical (= host physical for this VMM), or -1 when not mapped. */
+    @FunctionalInterface
+    public interface Translation {
+        int toPhysical(int linear);
+    }
 
+    private final PhysicalMemory pm;
+    private Translation translation;
+
+    /** Guest memory translated as the CPU translates now (a guest the VMM does not shadow). */
     public GuestMemory(Cpu cpu) {
-        this.cpu = cpu;
         this.pm = cpu.physicalMemory();
+        Cpu c = cpu;
+        this.translation = lin -> c.mmu().probe(lin);
+    }
+
+    /** Switches to {@code t} (the shadow pager's walk of the guest's page tables). */
+    public void setTranslation(Translation t) {
+        this.translation = t;
     }
 
     public boolean mapped(int lin) {
-        return cpu.mmu().probe(lin) != -1;
+        return translation.toPhysical(lin) != -1;
     }
 
     public int read8(int lin) {
-        int pa = cpu.mmu().probe(lin);
+        int pa = translation.toPhysical(lin);
         return pa == -1 ? 0 : pm.read8(pa);
     }
 
@@ -32,14 +46,14 @@ public final class GuestMemory {
 
     public int read32(int lin) {
         if ((lin & 0xFFF) <= 0xFFC) {
-            int pa = cpu.mmu().probe(lin);
+            int pa = translation.toPhysical(lin);
             return pa == -1 ? 0 : pm.read32(pa);
         }
         return read16(lin) | read16(lin + 2) << 16;
     }
 
     public void write8(int lin, int v) {
-        int pa = cpu.mmu().probe(lin);
+        int pa = translation.toPhysical(lin);
         if (pa != -1) {
             pm.write8(pa, v);
         }
@@ -52,7 +66,7 @@ public final class GuestMemory {
 
     public void write32(int lin, int v) {
         if ((lin & 0xFFF) <= 0xFFC) {
-            int pa = cpu.mmu().probe(lin);
+            int pa = translation.toPhysical(lin);
             if (pa != -1) {
                 pm.write32(pa, v);
             }

@@ -33,7 +33,15 @@ public final class VmmCounters {
         /** Shadow descriptor tables (GDT) rebuilt. */
         SHADOW_GDT_BUILDS,
         /** Segment selectors with RPL 0 adjusted to the compressed ring. */
-        RPL_FIXUPS
+        RPL_FIXUPS,
+        /** Hidden page faults fixed by filling a shadow page-table entry. */
+        SHADOW_FILLS,
+        /** Guest page-table writes that updated (dropped) shadow entries. */
+        SHADOW_UPDATES,
+        /** Whole-shadow discards (CR3 loads, paging mode changes). */
+        SHADOW_FLUSHES,
+        /** Page faults reflected to the guest (its own page tables said fault). */
+        GUEST_PAGE_FAULTS
     }
 
     private final long[] counts = new long[Kind.values().length];

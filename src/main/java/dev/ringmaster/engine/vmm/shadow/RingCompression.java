@@ -25,7 +25,7 @@ public final class RingCompression {
     /** The ring the guest kernel's ring 0 runs in. */
     public static final int KERNEL_RING = 1;
     /** Guest segments end below this linear address (the VMM's memory). */
-    public static final int GUEST_LINEAR_TOP = VmmMemory.BASE;
+    public static final int GUEST_LINEAR_TOP = VmmMemory.LINEAR;
     private static final int TSS_SIZE = 104;
 
     private final Cpu cpu;
@@ -97,7 +97,7 @@ public final class RingCompression {
         }
         int tssIndex = Math.max(entries, 1);
         tssSelector = tssIndex * 8;
-        int base = VmmMemory.BASE + VmmMemory.TSS;
+        int base = VmmMemory.LINEAR + VmmMemory.TSS;
         int tssLo = ((base & 0xFFFF) << 16) | (TSS_SIZE - 1);
         int tssHi = (base & 0xFF000000) | ((base >>> 16) & 0xFF) | 0x8B00; // present, DPL 0, busy 32-bit TSS
         vmm.write32(VmmMemory.GDT + tssSelector, tssLo);
@@ -105,7 +105,7 @@ public final class RingCompression {
         vmm.fill(VmmMemory.TSS, TSS_SIZE, 0);
         vmm.write16(VmmMemory.TSS + 102, TSS_SIZE); // I/O map base past the limit: no bitmap
         shadowGdtLimit = tssSelector + 7;
-        cpu.setGdtr(VmmMemory.BASE + VmmMemory.GDT, shadowGdtLimit);
+        cpu.setGdtr(VmmMemory.LINEAR + VmmMemory.GDT, shadowGdtLimit);
         cpu.tr().set(tssSelector, base, TSS_SIZE - 1, Descriptor.attributes(tssHi), true);
     }
 
@@ -145,7 +145,7 @@ public final class RingCompression {
     /** Points the real IDTR at the shadow IDT with the guest's limit; gates are filled at delivery. */
     public void installIdt(VirtualCpu v) {
         vmm.fill(VmmMemory.IDT, 0x800, 0);
-        cpu.setIdtr(VmmMemory.BASE + VmmMemory.IDT, Math.min(v.idtrLimit & 0xFFFF, 0x7FF));
+        cpu.setIdtr(VmmMemory.LINEAR + VmmMemory.IDT, Math.min(v.idtrLimit & 0xFFFF, 0x7FF));
     }
 
     /**

@@ -11,16 +11,26 @@ import java.io.IOException;
  * {@link #BASE}, far above any guest RAM (the guest is never told about it and its page tables cannot
  * name it), and holds what the real CPU must read while the guest runs: the shadow GDT and IDT and the
  * VMM's TSS (later the shadow page tables). It is reached through the physical memory map like a
- * device window, so the CPU's descriptor and stack accesses work unchanged. The guest's segments are
- * truncated below it (ring compression), so the guest kernel cannot read or write it.
+ * device window, so the CPU's descriptor and page-table accesses work unchanged. The shadow page tables
+ * map it at {@link #LINEAR} for supervisor access only, and the guest's segments are truncated below that
+ * (ring compression), so the guest kernel cannot read or write it.
  */
 public final class VmmMemory implements MmioDevice {
-    /** Physical (and, while the guest runs without paging, linear) address of the VMM's memory. */
+    /** Physical address of the VMM's memory. */
     public static final int BASE = 0xE0000000;
-    /** Size: 64 KiB shadow GDT, 2 KiB shadow IDT, the VMM TSS, room for more. */
-    public static final int SIZE = 128 << 10;
-    /** Offsets of the structures inside. */
-    public static final int GDT = 0x00000, IDT = 0x10000, TSS = 0x10800;
+    /**
+     * Linear address where the shadow page tables map it (the top 4 MiB, as VMware's VMM did); the
+     * guest's segments end below it.
+     */
+    public static final int LINEAR = 0xFFC00000;
+    /** Size: one 4 MiB page-directory slot. */
+    public static final int SIZE = 4 << 20;
+    /**
+     * Offsets of the structures inside: shadow GDT (64 KiB), shadow IDT, the VMM TSS, the shadow page
+     * directory, the page table that maps this window, then the pool of shadow page tables.
+     */
+    public static final int GDT = 0x00000, IDT = 0x10000, TSS = 0x10800, SHADOW_PD = 0x11000, WINDOW_PT = 0x12000,
+            POOL = 0x13000;
 
     private final byte[] bytes = new byte[SIZE];
 
@@ -44,6 +54,9 @@ public final class VmmMemory implements MmioDevice {
     @Override
     public int mmioRead(int address, int size) {
         int o = address - BASE;
+        if (size == 4 && (o & 3) == 0) {
+            return (bytes[o] & 0xFF) | (bytes[o + 1] & 0xFF) << 8 | (bytes[o + 2] & 0xFF) << 16 | bytes[o + 3] << 24;
+        }
         int v = 0;
         for (int i = size - 1; i >= 0; i--) {
             v = (v << 8) | (bytes[o + i] & 0xFF);

@@ -9,6 +9,7 @@ import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.vmm.GuestMemory;
 import dev.ringmaster.engine.vmm.VirtualCpu;
 import dev.ringmaster.engine.vmm.shadow.RingCompression;
+import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
 
 /**
  * Emulates, against the {@link VirtualCpu} and the machine's devices, a privileged instruction of
@@ -34,6 +35,7 @@ final class PrivilegedEmulator {
     private final VirtualCpu v;
     private final GuestMemory guest;
     private final RingCompression rings;
+    private final ShadowPaging shadow;
     /** What the last emulation did, for the trace ("CLI: virtual IF 1 -> 0"). */
     String action = "";
     /** Why the last {@link Outcome#UNSUPPORTED}. */
@@ -47,7 +49,9 @@ final class PrivilegedEmulator {
     boolean ioWrite;
     boolean io;
 
-    PrivilegedEmulator(Cpu cpu, Machine machine, VirtualCpu v, GuestMemory guest, RingCompression rings) {
+    PrivilegedEmulator(Cpu cpu, Machine machine, VirtualCpu v, GuestMemory guest, RingCompression rings,
+                       ShadowPaging shadow) {
+        this.shadow = shadow;
         this.cpu = cpu;
         this.machine = machine;
         this.v = v;
@@ -108,9 +112,12 @@ final class PrivilegedEmulator {
                 action = String.format("LMSW: virtual CR0 = %08X", v.cr0);
                 return Outcome.DONE;
             }
-            case INVLPG:
-                action = "INVLPG: no shadow page tables to update (guest paging off)";
+            case INVLPG: {
+                int lin = linear(in);
+                shadow.invlpg(lin);
+                action = String.format("INVLPG %08X: shadow entry dropped", lin);
                 return Outcome.DONE;
+            }
             case WBINVD:
             case INVD:
                 action = in.mnemonic.text().toUpperCase() + ": no caches to flush";
@@ -229,24 +236,30 @@ final class PrivilegedEmulator {
             case 0x0F22: { // MOV CRn, r32
                 int val = cpu.reg(reg);
                 if (n == 0) {
-                    if ((val & CpuState.CR0_PG) != 0) {
-                        unsupported = String.format("MOV CR0, %08X turns paging on: shadow page tables are not"
-                                + " implemented yet", val);
-                        return Outcome.UNSUPPORTED;
-                    }
                     if ((val & CpuState.CR0_PE) == 0) {
                         unsupported = "MOV CR0 leaves protected mode: real mode is not virtualized";
                         return Outcome.UNSUPPORTED;
                     }
+                    int old = v.cr0;
                     v.cr0 = val | CpuState.CR0_ET;
                     int mirror = CpuState.CR0_TS | CpuState.CR0_EM | CpuState.CR0_MP | CpuState.CR0_NE;
                     cpu.setControlRegisters((cpu.cr0() & ~mirror) | (val & mirror), cpu.cr3(), cpu.cr4());
+                    if (((old ^ v.cr0) & (CpuState.CR0_PG | CpuState.CR0_WP)) != 0) {
+                        shadow.flush("guest CR0 paging bits changed");
+                    }
                 } else if (n == 2) {
                     v.cr2 = val;
                 } else if (n == 3) {
                     v.cr3 = val;
+                    if ((v.cr0 & CpuState.CR0_PG) != 0) {
+                        shadow.flush("guest CR3 load");
+                    }
                 } else if (n == 4) {
+                    int old = v.cr4;
                     v.cr4 = val;
+                    if (((old ^ val) & (CpuState.CR4_PSE | CpuState.CR4_PGE)) != 0) {
+                        shadow.flush("guest CR4 paging bits changed");
+                    }
                 } else {
                     return Outcome.NOT_MINE;
                 }

@@ -21,6 +21,7 @@ import dev.ringmaster.engine.vmm.VirtualCpu;
 import dev.ringmaster.engine.vmm.VmmCounters;
 import dev.ringmaster.engine.vmm.VmmCounters.Kind;
 import dev.ringmaster.engine.vmm.shadow.RingCompression;
+import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
 import dev.ringmaster.engine.vmm.shadow.VmmMemory;
 import java.util.HashSet;
 import java.util.Set;
@@ -52,6 +53,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private final VmmCounters counters = new VmmCounters();
     private final GuestMemory guest;
     private final RingCompression rings;
+    private final ShadowPaging shadow;
     private final PrivilegedEmulator emulator;
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
@@ -73,18 +75,21 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
         }
         if (cpu.pagingEnabled()) {
-            throw new IllegalStateException("trap-and-emulate cannot take over a guest with paging on: shadow paging"
-                    + " is not implemented yet");
+            throw new IllegalStateException("trap-and-emulate takes over a guest before it turns paging on "
+                    + "(the VMM builds its shadow page tables from then on)");
         }
         this.guest = new GuestMemory(cpu);
         VmmMemory vmm = VmmMemory.mapInto(machine.memory());
         this.rings = new RingCompression(cpu, guest, vmm);
-        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings);
+        this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
+        guest.setTranslation(shadow::guestPhysical);
+        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow);
         VirtualClock clock = machine.clock();
         this.stallCycles = clock.cyclesForNanos(options.stallNanos());
         this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
         v.captureFrom(cpu);
         rings.enter(v);
+        shadow.enter();
         cpu.setHooks(this);
         cpu.flushDecodedCode();
     }
@@ -152,7 +157,12 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
             }
             return true;
         }
-        if (vector == Vector.GP && kind == EventKind.EXCEPTION && mayEmulate()) {
+        if (vector == Vector.PF && kind == EventKind.EXCEPTION) {
+            if (pageFault(errorCode, eip)) {
+                return true;
+            }
+            errorCode = shadow.guestErrorCode();
+        } else if (vector == Vector.GP && kind == EventKind.EXCEPTION && mayEmulate()) {
             Instruction in = decodeAt(eip);
             if (in != null && emulate(in, eip, errorCode)) {
                 return true;
@@ -160,6 +170,41 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
         reflect(vector, errorCode, kind, eip);
         return true;
+    }
+
+    /**
+     * A #PF: true when the VMM dealt with it (hidden fault filled, page-table write performed, or a stop);
+     * false when it is the guest's (v.cr2 set, {@link ShadowPaging#guestErrorCode()} to deliver).
+     */
+    private boolean pageFault(int errorCode, int eip) {
+        int lin = cpu.cr2();
+        switch (shadow.pageFault(lin, errorCode)) {
+            case FIXED:
+                return true;
+            case PT_WRITE: {
+                Instruction in = decodeAt(eip);
+                if (in != null && in.memory && in.operandSize32 && (in.opcode == 0x89 || in.opcode == 0xC7)
+                        && emulator.linear(in) == lin && (lin & 0xFFF) <= 0xFFC) {
+                    int value = in.opcode == 0x89 ? cpu.reg(in.reg) : in.imm;
+                    shadow.emulatePtWrite(lin, value);
+                    counters.emulated("MOV (page table)");
+                    trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.PF, errorCode, linear(eip),
+                            guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM,
+                            String.format("guest page-table write [%08X] <- %08X: performed, shadow updated", lin, value)));
+                    cpu.setEip(eip + in.length);
+                } else {
+                    shadow.unprotect(lin);
+                }
+                return true;
+            }
+            case UNSUPPORTED:
+                stop("trap-and-emulate: " + shadow.problem());
+                return true;
+            default:
+                v.cr2 = lin;
+                counters.add(Kind.GUEST_PAGE_FAULTS);
+                return false;
+        }
     }
 
     /** The guest kernel (CPL 1), or guest user code whose virtual IOPL allows I/O and CLI/STI. */
@@ -218,6 +263,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private void reflect(int vector, int errorCode, EventKind kind, int eip) {
         int gateType = rings.syncGate(v, vector);
         rings.syncStack(v);
+        prefaultStack();
         boolean oldIf = v.interruptFlag;
         passThrough = true;
         try {
@@ -249,6 +295,21 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
             trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), vector, errorCode, linear(eip),
                     new byte[0], Vector.name(vector), TraceEvent.Handler.GUEST,
                     "reflected through the guest's IDT gate " + vector));
+        }
+    }
+
+    /** Shadows the stack the delivery will push onto, so that the push cannot take a hidden #PF. */
+    private void prefaultStack() {
+        if (cpu.cpl() == 3 && v.tr != 0) {
+            int esp0 = guest.read32(v.trBase + 4);
+            int ss0 = guest.read16(v.trBase + 8) & 0xFFF8;
+            int base = 0;
+            if (ss0 != 0 && ss0 + 7 <= (v.gdtrLimit & 0xFFFF)) {
+                base = Descriptor.base(guest.read32(v.gdtrBase + ss0), guest.read32(v.gdtrBase + ss0 + 4));
+            }
+            shadow.prefault(base + esp0 - 32, 32);
+        } else {
+            shadow.prefault(cpu.segment(SegmentRegister.SS).base + cpu.reg(CpuState.ESP) - 32, 32);
         }
     }
 

@@ -83,8 +83,8 @@ class TrapAndEmulateTest {
         TechniqueRunner r = TechniqueFactory.create(Technique.TRAP, m, e -> { });
         r.run(BUDGET);
         assertEquals(0x09, m.memory().read32(RESULTS) & 0xFFFF, "MOV r,CS shows RPL 1");
-        assertEquals(VmmMemory.BASE + VmmMemory.GDT, m.memory().read32(RESULTS + 6), "SGDT shows the host GDT");
-        assertEquals(VmmMemory.BASE + VmmMemory.IDT, m.memory().read32(RESULTS + 0x0E), "SIDT shows the host IDT");
+        assertEquals(VmmMemory.LINEAR + VmmMemory.GDT, m.memory().read32(RESULTS + 6), "SGDT shows the host GDT");
+        assertEquals(VmmMemory.LINEAR + VmmMemory.IDT, m.memory().read32(RESULTS + 0x0E), "SIDT shows the host IDT");
         assertEquals(0x20, m.memory().read32(RESULTS + 0x18) & 0xFFFF, "STR shows the VMM's TSS selector");
         assertEquals(CpuState.IF, m.memory().read32(RESULTS + 0x1C) & CpuState.IF, "PUSHF shows the real IF");
         assertEquals(0, m.memory().read32(RESULTS + 0x1C) & 0x3000, "PUSHF shows the real IOPL 0");
