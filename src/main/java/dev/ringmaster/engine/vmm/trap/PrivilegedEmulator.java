@@ -140,6 +140,16 @@ final class PrivilegedEmulator {
                     }
                 }
                 return Outcome.NOT_MINE;
+            case INSB:
+            case INSW:
+            case INSD:
+            case OUTSB:
+            case OUTSW:
+            case OUTSD:
+            case RDMSR:
+            case WRMSR:
+                unsupported = in.mnemonic.text().toUpperCase() + " is not emulated yet";
+                return Outcome.UNSUPPORTED;
             default:
                 return Outcome.NOT_MINE;
         }

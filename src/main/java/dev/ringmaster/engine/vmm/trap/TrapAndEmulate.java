@@ -188,6 +188,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     int value = in.opcode == 0x89 ? cpu.reg(in.reg) : in.imm;
                     shadow.emulatePtWrite(lin, value);
                     counters.emulated("MOV (page table)");
+                    vmmRoundTrip(eip);
                     trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.PF, errorCode, linear(eip),
                             guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM,
                             String.format("guest page-table write [%08X] <- %08X: performed, shadow updated", lin, value)));
@@ -252,11 +253,24 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     private void emitTrap(Instruction in, int eip, int errorCode, String action) {
+        vmmRoundTrip(eip);
         trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.GP, errorCode, linear(eip),
                 guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM, action));
         if (in.mnemonic == Mnemonic.CLI) {
             monitor.lastCliAt = linear(eip);
         }
+    }
+
+    /**
+     * The guest (ring 1 or 3) entered the VMM (ring 0 of the host) and was resumed: the two ring
+     * transitions of a trap the VMM handled itself, for the ring timeline.
+     */
+    private void vmmRoundTrip(int eip) {
+        int ring = cpu.cpl();
+        trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), ring, 0, TraceEvent.Cause.TRAP_TO_VMM,
+                linear(eip)));
+        trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), 0, ring, TraceEvent.Cause.VMM_RESUME,
+                linear(eip)));
     }
 
     /** Delivers an event into the guest through its own IDT, then makes the frame show the virtual flags. */
