@@ -71,6 +71,21 @@ class ShadowPagingTest {
     }
 
     @Test
+    void theVmmWindowIsHiddenFromTheGuest() {
+        byte[] hidden = VmmGuests.assemble("hidden.asm");
+        Machine nm = VmmGuests.boot(hidden);
+        RunResult nat = TechniqueFactory.create(Technique.NATIVE, nm, e -> { }).run(100_000);
+        assertEquals(0x41, nat.exitCode(), "natively the top of the address space is just empty: " + nat.detail());
+        Machine tm = VmmGuests.boot(hidden);
+        TechniqueRunner r = TechniqueFactory.create(Technique.TRAP, tm, e -> { });
+        int gdtWord = tm.memory().read32(VmmMemory.BASE);
+        RunResult trap = r.run(100_000);
+        assertEquals(0x21, trap.exitCode(), "under the VMM the guest's own #GP handler ran: " + trap.detail());
+        assertEquals(gdtWord, tm.memory().read32(VmmMemory.BASE), "the VMM's memory was not written");
+        assertEquals(1, r.counters().snapshot().reflectedByVector()[13]);
+    }
+
+    @Test
     void truncatedSegmentsKeepTheGuestOutOfTheVmmWindow() {
         assertEquals(VmmMemory.LINEAR - 1, RingCompression.truncatedLimit(0, 0xFFFFFFFF));
         assertEquals(0xFFFF, RingCompression.truncatedLimit(0, 0xFFFF));
