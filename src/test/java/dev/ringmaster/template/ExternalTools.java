@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the external tools some tests use as oracles. A missing tool FAILS the test with a message
+ * Runs the external tools some tests use as oracles (also used by the guest tests in
+ * {@code dev.ringmaster.guest}). A missing tool FAILS the test with a message
  * naming the Debian package (CI installs them in .ci/run), it never skips silently.
  */
-final class ExternalTools {
+public final class ExternalTools {
     /** What a finished process did. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalTools() {
     }
 
     /** The tool's absolute path; fails the test when it is not on the PATH. */
-    static Path require(String tool, String debianPackage) {
+    public static Path require(String tool, String debianPackage) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool);
@@ -36,7 +37,7 @@ final class ExternalTools {
     }
 
     /** Runs a command (stderr merged into the output); fails the test if it does not finish in time. */
-    static Result run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
+    public static Result run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         // Read on another thread so that a chatty tool cannot block on a full pipe.
