@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real workload: the unmodified rmx kernel (images from the guest branch, vm-templates/images/rmx)
+ * The real workload: the unmodified rmx kernel (vm-templates/images/rmx)
  * boots under trap-and-emulate — ring 1, shadow GDT/IDT, shadow page tables — to the same shell
  * transcript as natively, runs a command, and stalls in ringcheck's "pushf; cli; ... popf" probe, with
  * the VMM naming the POPF.
@@ -33,8 +32,8 @@ class RmxUnderTrapTest {
 
     private static Path images() {
         Path dir = Path.of(System.getProperty("ringmaster.project.dir", ".")).resolve("vm-templates/images/rmx");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("kernel.elf")),
-                "rmx images not in this tree (they come from branch guest): " + dir);
+        assertTrue(Files.isRegularFile(dir.resolve("kernel.elf")) && Files.isRegularFile(dir.resolve("initrd.img")),
+                "the rmx images are missing from " + dir + " (src/guest/build.sh builds them)");
         return dir;
     }
 
