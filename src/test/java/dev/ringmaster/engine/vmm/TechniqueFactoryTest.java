@@ -48,6 +48,26 @@ class TechniqueFactoryTest {
     }
 
     @Test
+    void hooksInstalledBeforeTheVmmKeepTheirObservations() {
+        Machine m = VmmGuests.boot(VmmGuests.assemble("irqstall.asm"));
+        int[] seen = new int[2];
+        m.cpu().setHooks(new dev.ringmaster.engine.cpu.CpuHooks() {
+            @Override
+            public void delivered(dev.ringmaster.engine.cpu.Cpu c, int vector, int errorCode, EventKind kind) {
+                if (kind == EventKind.EXTERNAL_INTERRUPT && vector == 0x20) {
+                    seen[0]++;
+                }
+            }
+        });
+        java.util.List<dev.ringmaster.engine.trace.TraceEvent> events = new java.util.ArrayList<>();
+        TechniqueRunner r = TechniqueFactory.create(Technique.TRAP, m, events::add);
+        r.run(100_000_000);
+        assertTrue(seen[0] >= 3, "the VM's own hook saw the reflected timer interrupts: " + seen[0]);
+        assertFalse(events.stream().anyMatch(e -> e instanceof dev.ringmaster.engine.trace.TraceEvent.Interrupt),
+                "and the VMM did not trace them twice");
+    }
+
+    @Test
     void virtualCpuQueuesInterruptsAndShowsVirtualFlags() {
         VirtualCpu v = new VirtualCpu();
         v.queueInterrupt(0x20);

@@ -41,6 +41,10 @@ import java.util.Set;
  * reports a stall (trace event naming the guilty instruction; optionally stopping the VM) when the
  * virtual IF has been clear for {@link TrapOptions#stallNanos} while an interrupt waits.
  *
+ * <p>The VMM takes the CPU's hook slot; hooks installed before it (the VM's tracing) keep receiving the
+ * observations ({@code ringTransition}, {@code delivered}, {@code afterIo}) — so create the runner after
+ * installing them. Without such hooks the VMM traces ring transitions and interrupts itself.
+ *
  * <p>Missing (see the package documentation): shadow paging — a guest that turns paging on stops with
  * a clear reason; LDTs; virtual-8086 mode; guest rings 1 and 2.
  */
@@ -59,6 +63,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private final VirtualClock.Timer stallWatch;
     private final long stallCycles;
     private final Set<Integer> tracedSensitive = new HashSet<>();
+    /**
+     * Where CPU-level observations (ring transitions, deliveries, completed I/O) go: the hooks installed
+     * before the VMM (the VM's tracing), or, when there were none, this VMM's own trace.
+     */
+    private final CpuHooks observer;
     /** True while the VMM itself delivers an event through the CPU (the hook lets it through). */
     private boolean passThrough;
     private String stopReason;
@@ -90,6 +99,20 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         v.captureFrom(cpu);
         rings.enter(v);
         shadow.enter();
+        CpuHooks previous = cpu.hooks();
+        this.observer = previous != null ? previous : new CpuHooks() {
+            @Override
+            public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
+                trace.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
+            }
+
+            @Override
+            public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
+                if (kind == EventKind.EXTERNAL_INTERRUPT) {
+                    trace.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
+                }
+            }
+        };
         cpu.setHooks(this);
         cpu.flushDecodedCode();
     }
@@ -303,9 +326,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         v.halted = false;
         boolean external = kind == EventKind.EXTERNAL_INTERRUPT;
         counters.reflected(vector, external);
-        if (external) {
-            trace.emit(new TraceEvent.Interrupt(cpu.instructions(), cpu.cycles(), -1, vector));
-        } else {
+        if (!external) {
             trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), vector, errorCode, linear(eip),
                     new byte[0], Vector.name(vector), TraceEvent.Handler.GUEST,
                     "reflected through the guest's IDT gate " + vector));
@@ -384,7 +405,17 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
         v.cpl = to == RingCompression.KERNEL_RING ? 0 : to;
-        trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), from, to, cause, cpu.eip()));
+        observer.ringTransition(c, from, to, cause);
+    }
+
+    @Override
+    public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
+        observer.delivered(c, vector, errorCode, kind);
+    }
+
+    @Override
+    public void afterIo(Cpu c, int port, int size, boolean write, int value) {
+        observer.afterIo(c, port, size, write, value);
     }
 
     // ---- interrupts and stalls ---------------------------------------------------------------------------------
