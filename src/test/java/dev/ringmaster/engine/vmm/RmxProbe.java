@@ -9,7 +9,8 @@ import java.util.List;
 /** Manual probe (not a test): boots rmx under a technique and prints the transcript and counters. */
 public final class RmxProbe {
     public static void main(String[] a) throws Exception {
-        Technique t = Technique.fromId(a[0]);
+        boolean rescue = a[0].equals("trap-rescue");
+        Technique t = Technique.fromId(rescue ? "trap" : a[0]);
         long max = Long.parseLong(a[1]);
         Machine m = new Machine(32 << 20);
         BootSpec.multiboot(Path.of(a[2]), List.of(Path.of(a[3])), "hostname=rmx").load(m);
@@ -18,11 +19,15 @@ public final class RmxProbe {
         if (a.length > 4) {
             m.devices().com1().typeInput(a[4].replace("\\n", "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
-        TechniqueRunner r = TechniqueFactory.create(t, m, e -> {
+        TraceSink sink = e -> {
             if (a.length > 5) {
                 System.err.println(e);
             }
-        });
+        };
+        TechniqueRunner r = rescue ? new dev.ringmaster.engine.vmm.trap.TrapAndEmulate(m, sink,
+                new dev.ringmaster.engine.vmm.trap.TrapOptions(50_000_000L,
+                        dev.ringmaster.engine.vmm.trap.TrapOptions.StallPolicy.RESCUE, true))
+                : TechniqueFactory.create(t, m, sink);
         long t0 = System.nanoTime();
         RunResult res = r.run(max);
         System.out.println(sb);

@@ -462,8 +462,20 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         byte[] bytes = guest.readBytes(at, 1);
         trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at, bytes,
                 monitor.lostIfAt != -1 ? monitor.lostIfText.toLowerCase() : "cli", TraceEvent.Handler.VMM, stallReport));
-        if (options.stopOnStall()) {
-            stop("trap-and-emulate: " + stallReport);
+        switch (options.onStall()) {
+            case STOP:
+                stop("trap-and-emulate: " + stallReport);
+                break;
+            case RESCUE:
+                v.interruptFlag = true;
+                monitor.interruptsDelivered();
+                trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at, bytes,
+                        monitor.lostIfAt != -1 ? monitor.lostIfText.toLowerCase() : "cli", TraceEvent.Handler.VMM,
+                        "rescue: the VMM sets the virtual IF the guest meant to set and delivers the waiting interrupts"));
+                injectPending();
+                break;
+            default:
+                break;
         }
     }
 

@@ -75,4 +75,24 @@ class RmxUnderTrapTest {
         assertTrue(t.counters().get(Kind.EMULATED_INSTRUCTIONS) > 0);
         assertEquals(1, tm.cpu().cpl(), "the guest kernel ran in ring 1");
     }
+
+    @Test
+    void rescuedAfterTheStallRingcheckShowsWhatDidNotTrap() throws Exception {
+        Path dir = images();
+        StringBuilder serial = new StringBuilder();
+        Machine m = boot(dir, serial);
+        List<TraceEvent> events = new ArrayList<>();
+        TrapAndEmulate t = new TrapAndEmulate(m, events::add,
+                new TrapOptions(50_000_000L, TrapOptions.StallPolicy.RESCUE, true));
+        for (int i = 0; i < 100 && !serial.toString().contains("verdict"); i++) {
+            t.run(1_000_000);
+        }
+        String out = serial.toString();
+        assertTrue(out.matches("(?s).*CS +0x0009 +RPL 1: ring 1 +MISMATCH.*"), out);
+        assertTrue(out.matches("(?s).*SGDT +0xffc00000/.*MISMATCH.*"), "SGDT shows the VMM's GDT:\n" + out);
+        assertTrue(out.matches("(?s).*PUSHF after CLI +IF=1 .*MISMATCH.*"), "PUSHF shows the real IF:\n" + out);
+        assertTrue(out.contains("it is being virtualized"), out);
+        assertEquals(1, t.counters().get(Kind.STALLS));
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.Trap tr && tr.action().startsWith("rescue")));
+    }
 }

@@ -113,7 +113,7 @@ class TrapAndEmulateTest {
     @Test
     void withoutStoppingTheGuestJustSpins() {
         Machine m = VmmGuests.boot(image);
-        TrapAndEmulate r = new TrapAndEmulate(m, e -> { }, new TrapOptions(50_000_000L, false, true));
+        TrapAndEmulate r = new TrapAndEmulate(m, e -> { }, new TrapOptions(50_000_000L, TrapOptions.StallPolicy.SPIN, true));
         RunResult res = r.run(BUDGET);
         assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, res.kind(), res.detail());
         assertTrue(m.memory().read32(ticksAt) < 6);
@@ -123,7 +123,7 @@ class TrapAndEmulateTest {
     @Test
     void withoutIretObservationTheFirstInterruptReturnLosesIf() {
         Machine m = VmmGuests.boot(image);
-        TrapAndEmulate r = new TrapAndEmulate(m, e -> { }, new TrapOptions(50_000_000L, true, false));
+        TrapAndEmulate r = new TrapAndEmulate(m, e -> { }, new TrapOptions(50_000_000L, TrapOptions.StallPolicy.STOP, false));
         RunResult res = r.run(BUDGET);
         assertEquals(RunResult.Kind.STOPPED, res.kind(), res.detail());
         assertEquals(1, m.memory().read32(ticksAt), "only the first tick arrives");
