@@ -34,11 +34,19 @@ public final class TechniqueFactory {
      * @throws IllegalStateException         when the machine is not in a state the technique can take over
      */
     public static TechniqueRunner create(Technique t, Machine machine, TraceSink trace) {
+        return create(t, machine, trace, TrapOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #create(Technique, Machine, TraceSink)}, with trap-and-emulate's settings (stall threshold,
+     * stop/spin/rescue after a stall, IRET observation) — e.g. a "rescue" switch in the GUI.
+     */
+    public static TechniqueRunner create(Technique t, Machine machine, TraceSink trace, TrapOptions trapOptions) {
         switch (t) {
             case NATIVE:
                 return new NativeRunner(machine);
             case TRAP:
-                return new TrapAndEmulate(machine, trace, TrapOptions.DEFAULT);
+                return new TrapAndEmulate(machine, trace, trapOptions);
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" (" + t.displayName()
                         + ") is not implemented yet; available: native, trap");

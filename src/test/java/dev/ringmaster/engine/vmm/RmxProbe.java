@@ -6,7 +6,10 @@ import dev.ringmaster.engine.machine.RunResult;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Manual probe (not a test): boots rmx under a technique and prints the transcript and counters. */
+/**
+ * Manual probe, not a test: boots rmx under a technique and prints the transcript and counters.
+ * Arguments: native|trap|trap-rescue MAX_INSTRUCTIONS KERNEL INITRD [INPUT] [anything: print trace events].
+ */
 public final class RmxProbe {
     public static void main(String[] a) throws Exception {
         boolean rescue = a[0].equals("trap-rescue");
@@ -24,10 +27,9 @@ public final class RmxProbe {
                 System.err.println(e);
             }
         };
-        TechniqueRunner r = rescue ? new dev.ringmaster.engine.vmm.trap.TrapAndEmulate(m, sink,
-                new dev.ringmaster.engine.vmm.trap.TrapOptions(50_000_000L,
-                        dev.ringmaster.engine.vmm.trap.TrapOptions.StallPolicy.RESCUE, true))
-                : TechniqueFactory.create(t, m, sink);
+        TechniqueRunner r = TechniqueFactory.create(t, m, sink, new dev.ringmaster.engine.vmm.trap.TrapOptions(
+                50_000_000L, rescue ? dev.ringmaster.engine.vmm.trap.TrapOptions.StallPolicy.RESCUE
+                        : dev.ringmaster.engine.vmm.trap.TrapOptions.StallPolicy.STOP, true));
         long t0 = System.nanoTime();
         RunResult res = r.run(max);
         System.out.println(sb);
