@@ -103,6 +103,9 @@ final class ManagerMenus {
         Button run = lifecycle("runButton", "Run", Glyphs.run(), vms, Action.RUN, vms.canRun());
         Button pause = lifecycle("pauseButton", "Pause", Glyphs.pause(), vms, Action.PAUSE, vms.canPause());
         Button off = lifecycle("forceOffButton", "Force Off", Glyphs.forceOff(), vms, Action.FORCE_OFF, vms.canForceOff());
+        run.setOnAction(e -> window.perform(Action.RUN));
+        pause.setOnAction(e -> window.perform(Action.PAUSE));
+        off.setOnAction(e -> window.perform(Action.FORCE_OFF));
         ToolBar bar = new ToolBar(newVm, new Separator(), run, pause, off);
         bar.setId("toolBar");
         return bar;

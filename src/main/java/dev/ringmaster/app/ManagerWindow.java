@@ -62,6 +62,8 @@ public final class ManagerWindow {
     private final Scene scene;
     private final WindowPlacement placement;
     private Preferences prefs;
+    private final VmRuntime runtime;
+    private final javafx.animation.Timeline statusRefresh;
 
     /** Builds the window on {@code stage} (FX thread); {@link #show()} shows it. */
     public ManagerWindow(Stage stage, AppEnvironment env) {
@@ -87,6 +89,14 @@ public final class ManagerWindow {
         layouts = new LayoutStore(env.configDir(), env.clock());
         docking.apply(readLayout());
         loadVms();
+        runtime = new VmRuntime(env, (title, text) -> {
+            notices.show(new Notice(title, text));
+            log(Severity.ERROR, "vm", title + ": " + text);
+        });
+        vmList.engineAvailableProperty().set(true);
+        statusRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250),
+                e -> vmList.refreshStatuses(runtime::status)));
+        statusRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
 
         ManagerMenus menus = new ManagerMenus(this, panes);
         VBox top = new VBox(menus.menuBar(), menus.toolBar(), new NoticeBar(notices));
@@ -104,9 +114,16 @@ public final class ManagerWindow {
 
         stage.setTitle("Ringmaster");
         placement.place();
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> pulse.start());
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            pulse.start();
+            statusRefresh.play();
+        });
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveState());
-        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> pulse.stop());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            pulse.stop();
+            statusRefresh.stop();
+            runtime.shutdown(); // the manager is the application: its VMs go with it
+        });
     }
 
     public void show() {
@@ -127,6 +144,26 @@ public final class ManagerWindow {
 
     public EventLogViewModel eventLog() {
         return eventLog;
+    }
+
+    /** The running VMs and their windows. */
+    public VmRuntime runtime() {
+        return runtime;
+    }
+
+    /** A toolbar lifecycle action on the selected VM. */
+    void perform(dev.ringmaster.app.panes.VmStatus.Action action) {
+        dev.ringmaster.app.panes.VmEntry selected = vmList.selectedProperty().get();
+        if (selected == null) {
+            return;
+        }
+        log(Severity.INFO, "vm", action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + selected.name());
+        switch (action) {
+            case RUN -> runtime.run(selected);
+            case PAUSE -> runtime.pause(selected);
+            case FORCE_OFF -> runtime.forceOff(selected);
+        }
+        vmList.refreshStatuses(runtime::status);
     }
 
     public VmListViewModel vmList() {

@@ -127,7 +127,7 @@ public final class RunCommand implements Command {
                 err.println("ringmaster run: template " + t.id() + " does not allow technique " + o.technique());
                 return EXIT_DATAERR;
             }
-            boot = bootOf(t);
+            boot = t.bootSpec();
             if (memoryMiB == 0) {
                 memoryMiB = t.memoryMiB();
             }
@@ -136,17 +136,6 @@ public final class RunCommand implements Command {
             memoryMiB = DEFAULT_MEMORY_MIB;
         }
         return execute(o, boot, memoryMiB, out, err);
-    }
-
-    static BootSpec bootOf(Template t) {
-        if (t.boot() instanceof Template.Multiboot mb) {
-            List<Path> modules = new ArrayList<>();
-            for (Template.GuestImage g : mb.modules()) {
-                modules.add(g.path());
-            }
-            return BootSpec.multiboot(mb.kernel().path(), modules, mb.cmdline());
-        }
-        return BootSpec.rom(((Template.Rom) t.boot()).rom().path());
     }
 
     private static int execute(RunOptions o, BootSpec boot, int memoryMiB, PrintStream out, PrintStream err) {
@@ -238,7 +227,7 @@ public final class RunCommand implements Command {
         return switch (r.kind()) {
             case DEBUG_EXIT -> r.exitCode() & 0xFF;
             case SHUTDOWN, RESET -> 0;
-            case INSTRUCTION_LIMIT -> EXIT_LIMIT;
+            case INSTRUCTION_LIMIT, TIME_LIMIT -> EXIT_LIMIT;
             case HALTED_FOREVER, IDLE -> EXIT_HUNG;
             case BREAKPOINT, STOPPED, HOST_ERROR -> EXIT_HOST_ERROR;
         };

@@ -42,6 +42,18 @@ public record Template(String id, Path file, String name, String description, Bo
         techniques = Collections.unmodifiableSet(EnumSet.copyOf(techniques));
     }
 
+    /** What a machine made from this template boots (the images' paths resolved). */
+    public dev.ringmaster.engine.machine.BootSpec bootSpec() {
+        if (boot instanceof Multiboot mb) {
+            java.util.List<java.nio.file.Path> modules = new java.util.ArrayList<>();
+            for (GuestImage g : mb.modules()) {
+                modules.add(g.path());
+            }
+            return dev.ringmaster.engine.machine.BootSpec.multiboot(mb.kernel().path(), modules, mb.cmdline());
+        }
+        return dev.ringmaster.engine.machine.BootSpec.rom(((Rom) boot).rom().path());
+    }
+
     /** True when a VM made from this template may use {@code technique}. */
     public boolean allows(Technique technique) {
         return techniques.contains(technique);

@@ -40,13 +40,6 @@ class ManagerWindowVmListTest extends GuiTestBase {
         robot.clickOn(robot.from(list).lookup(".vm-name").queryLabeled());
         waitUntil("the details show the VM", () -> "rmx under BT".equals(detailsTitle.getText()));
         assertFalse(robot.lookup("#detailsEmpty").queryAs(Label.class).isVisible());
-        assertTrue(run.isDisabled(), "the engine is not in this build: Run stays disabled");
-        assertTrue(run.getTooltip().getText().contains("not part of this build"), run.getTooltip().getText());
-
-        fx(() -> {
-            w.vmList().engineAvailableProperty().set(true);
-            return null;
-        });
         assertFalse(run.isDisabled(), "a shut-off VM can run");
         assertTrue(pause.isDisabled() && off.isDisabled(), "but not pause or be forced off");
         assertEquals("Start rmx under BT", run.getTooltip().getText());

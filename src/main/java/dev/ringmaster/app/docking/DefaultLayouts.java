@@ -21,4 +21,15 @@ public final class DefaultLayouts {
         return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.72),
                 List.of(top, new Tabs(PaneIds.EVENT_LOG).withFixed(true))));
     }
+
+    /**
+     * A VM window: the console (the real screen's size) beside the registers on top, traps and rings
+     * in tabs across the bottom.
+     */
+    public static DockLayout vmWindow() {
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.62),
+                List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.REGISTERS)));
+        return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.6),
+                List.of(top, new Tabs(List.of(PaneIds.TRAPS, PaneIds.RINGS), PaneIds.TRAPS, false))));
+    }
 }

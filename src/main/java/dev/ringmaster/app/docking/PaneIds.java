@@ -12,6 +12,15 @@ public final class PaneIds {
     /** Manager window: notices of the application (and, later, trace events), drained on the pulse. */
     public static final String EVENT_LOG = "event-log";
 
+    /** VM window: the VGA text screen and the serial terminal, in tabs. */
+    public static final String CONSOLE = "console";
+    /** VM window: the protection rings with the CPU's marker, and the per-ring timeline. */
+    public static final String RINGS = "rings";
+    /** VM window: trapped instructions, VM exits and hypercalls. */
+    public static final String TRAPS = "traps";
+    /** VM window: the CPU's registers (and the guest's virtual CPU's). */
+    public static final String REGISTERS = "registers";
+
     private PaneIds() {
     }
 }

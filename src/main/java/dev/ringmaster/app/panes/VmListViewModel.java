@@ -46,6 +46,27 @@ public final class VmListViewModel {
                 .filter(e -> e.definition().id().equals(before.definition().id())).findFirst().orElse(null));
     }
 
+    /**
+     * Updates every VM's status from {@code statusOf} (the running VMs); the list changes only when a
+     * status did.
+     */
+    public void refreshStatuses(java.util.function.Function<java.util.UUID, VmStatus> statusOf) {
+        boolean changed = false;
+        java.util.List<VmEntry> updated = new java.util.ArrayList<>(vms.size());
+        for (VmEntry e : vms) {
+            VmStatus s = statusOf.apply(e.definition().id());
+            if (s != e.status()) {
+                changed = true;
+                updated.add(new VmEntry(e.definition(), s, e.templateName(), e.templateProblem()));
+            } else {
+                updated.add(e);
+            }
+        }
+        if (changed) {
+            setVms(updated);
+        }
+    }
+
     /** The VMs, in display order (read-only). */
     public ObservableList<VmEntry> vms() {
         return vmsView;

@@ -1,0 +1,51 @@
+package dev.ringmaster.app;
+
+import dev.ringmaster.engine.cpu.CpuRegisters;
+import dev.ringmaster.engine.devices.Key;
+import dev.ringmaster.engine.devices.TextScreen;
+import dev.ringmaster.engine.trace.EventRing;
+import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vmm.Technique;
+
+/**
+ * What a VM window needs of a running VM: outputs the VM thread publishes (drained or polled by the
+ * window on its pulse, never waited for) and commands the window sends (queued for the VM thread,
+ * never run on the FX thread). The platform's {@code VirtualMachine} is plugged in through an
+ * adapter implementing this; tests drive the window with their own implementation.
+ *
+ * <p>Thread rules: the window is the one consumer of {@link #events()} and {@link #serialOutput()};
+ * the {@code latest…} methods return the newest immutable snapshot the VM published (a volatile
+ * read) and may be called at any time; the commands must not block.
+ */
+public interface VmSession {
+    /** Identifies the VM (lower-case letters, digits and '-': its window's layout file is {@code layouts/vm-<id>.json}). */
+    String id();
+
+    /** The VM's name, for the title bar. */
+    String name();
+
+    Technique technique();
+
+    /** The VM's trace events (DESIGN §7). */
+    EventRing<TraceEvent> events();
+
+    /** Bytes the guest wrote to COM1, in chunks. */
+    EventRing<byte[]> serialOutput();
+
+    /** The newest VGA text screen, or null before the VM published one. */
+    TextScreen latestScreen();
+
+    /** The newest snapshot of the CPU's registers, or null before the VM published one. */
+    CpuRegisters latestRegisters();
+
+    /** The VMM's virtual CPU for the guest, or null when there is no VMM (or it publishes none). */
+    default CpuRegisters latestGuestRegisters() {
+        return null;
+    }
+
+    /** A key of the PC keyboard went down or up (the 8042's keyboard turns it into scan codes). */
+    void sendKey(Key key, boolean pressed);
+
+    /** Bytes typed into the serial console, for COM1's receiver. */
+    void sendSerial(byte[] bytes);
+}

@@ -1,0 +1,206 @@
+package dev.ringmaster.app;
+
+import dev.ringmaster.app.docking.DefaultLayouts;
+import dev.ringmaster.app.docking.DockLayout;
+import dev.ringmaster.app.docking.DockingManager;
+import dev.ringmaster.app.docking.LayoutStore;
+import dev.ringmaster.app.docking.PaneIds;
+import dev.ringmaster.app.docking.PaneRegistry;
+import dev.ringmaster.app.panes.console.ConsolePane;
+import dev.ringmaster.app.panes.console.SerialTerminalViewModel;
+import dev.ringmaster.app.panes.console.VgaScreenViewModel;
+import dev.ringmaster.app.panes.registers.RegistersPane;
+import dev.ringmaster.app.panes.registers.RegistersViewModel;
+import dev.ringmaster.app.panes.rings.RingsPane;
+import dev.ringmaster.app.panes.rings.RingsViewModel;
+import dev.ringmaster.app.panes.traps.TrapsPane;
+import dev.ringmaster.app.panes.traps.TrapsViewModel;
+import dev.ringmaster.app.prefs.ConfigRead;
+import dev.ringmaster.app.prefs.Theme;
+import dev.ringmaster.app.pulse.PulseDrainer;
+import dev.ringmaster.engine.trace.TraceEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+
+/**
+ * A VM's own window: its panes (console, registers, traps, rings) in a dock whose layout is saved
+ * per VM ({@code layouts/vm-<id>.json}), fed from a {@link VmSession} on the pulse. Each frame the
+ * window advances the console's blink phases; at the pulse rate it drains the VM's trace and serial
+ * rings (one batch per pane) and polls the newest screen and register snapshots. Keys and typed
+ * serial bytes go back to the session. FX thread only.
+ */
+public final class VmWindow {
+    public static final int PULSE_HZ = 30;
+    /** Trace events taken per pulse: at 30 Hz, 120 000 a second; the rest wait in (or drop from) the ring. */
+    public static final int EVENTS_PER_PULSE = 4096;
+    public static final int SERIAL_CHUNKS_PER_PULSE = 256;
+    static final double DEFAULT_WIDTH = 1280;
+    static final double DEFAULT_HEIGHT = 880;
+
+    private final Stage stage;
+    private final VmSession session;
+    private final String windowId;
+    private final LayoutStore layouts;
+    private final PulseDrainer drainer;
+    private final VgaScreenViewModel vga = new VgaScreenViewModel();
+    private final SerialTerminalViewModel serial;
+    private final RingsViewModel rings;
+    private final TrapsViewModel traps = new TrapsViewModel();
+    private final RegistersViewModel registers = new RegistersViewModel();
+    private final DockingManager docking;
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final AnimationTimer timer;
+    private ConsolePane consolePane;
+    private long frameNanos;
+
+    /** Builds the window on {@code stage} (FX thread); {@link #show()} shows it. */
+    public VmWindow(Stage stage, VmSession session, AppEnvironment env) {
+        this.stage = Objects.requireNonNull(stage, "stage");
+        this.session = Objects.requireNonNull(session, "session");
+        windowId = "vm-" + session.id();
+        layouts = new LayoutStore(env.configDir(), env.clock());
+        layouts.fileFor(windowId); // validates the id before anything is built
+        serial = new SerialTerminalViewModel(session::sendSerial);
+        rings = new RingsViewModel(session.technique());
+        drainer = new PulseDrainer(PULSE_HZ, e -> problem.set("A pane failed to take its events: " + e));
+        drainer.register(session.events(), EVENTS_PER_PULSE, this::onEvents);
+        drainer.register(session.serialOutput(), SERIAL_CHUNKS_PER_PULSE, (chunks, dropped) -> {
+            for (byte[] chunk : chunks) {
+                serial.write(chunk);
+            }
+            // A full ring drops the newest chunks: the gap follows what it held, drained just now.
+            serial.noteDropped(dropped);
+        });
+
+        PaneRegistry panes = new PaneRegistry()
+                .register(PaneIds.CONSOLE, "Console", () -> consolePane = new ConsolePane(vga, serial, session::sendKey))
+                .register(PaneIds.REGISTERS, "Registers", () -> new RegistersPane(registers))
+                .register(PaneIds.TRAPS, "Traps", () -> new TrapsPane(traps))
+                .register(PaneIds.RINGS, "Rings", () -> new RingsPane(rings));
+        docking = new DockingManager(windowId, panes, DefaultLayouts.vmWindow());
+        docking.apply(readLayout());
+
+        Label problemLine = new Label();
+        problemLine.setId("vmProblem");
+        problemLine.textProperty().bind(problem);
+        problemLine.visibleProperty().bind(problem.isNotEmpty());
+        problemLine.managedProperty().bind(problemLine.visibleProperty());
+        BorderPane root = new BorderPane(docking.view());
+        root.setBottom(problemLine);
+        root.setId("vmRoot");
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth()), Math.min(DEFAULT_HEIGHT, screen.getHeight() - 40));
+        scene.getStylesheets().setAll(ManagerWindow.stylesheets(Theme.LIGHT));
+        root.getStyleClass().add("theme-" + Theme.LIGHT.id());
+        stage.setScene(scene);
+        stage.setTitle(session.name() + " — " + session.technique().displayName() + " — Ringmaster");
+
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frame(now);
+            }
+        };
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            timer.start();
+            if (consolePane != null && docking.isOpen(PaneIds.CONSOLE)) {
+                consolePane.screenView().requestFocus(); // typing goes to the guest at once
+            }
+        });
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveLayout());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> timer.stop());
+    }
+
+    /** One frame: blink phases every frame; drain and poll at the pulse rate. */
+    void frame(long now) {
+        frameNanos = now;
+        vga.tick(now);
+        if (drainer.tick(now)) {
+            poll();
+        }
+    }
+
+    /** Takes the newest snapshots the VM published (also called after every drain). */
+    void poll() {
+        vga.show(session.latestScreen());
+        registers.update(session.latestRegisters(), session.latestGuestRegisters());
+    }
+
+    private void onEvents(List<TraceEvent> batch, long dropped) {
+        traps.onPulse(batch, dropped);
+        rings.onPulse(batch, dropped, frameNanos);
+    }
+
+    private DockLayout readLayout() {
+        ConfigRead<DockLayout> read = layouts.load(windowId);
+        if (read instanceof ConfigRead.Unusable<DockLayout> u) {
+            problem.set(u.describe("window layout", "the default layout is shown"));
+        }
+        return read.orElse(docking.homeLayout());
+    }
+
+    private void saveLayout() {
+        try {
+            layouts.save(windowId, docking.capture());
+        } catch (IOException e) {
+            problem.set("Could not save the window layout: " + e.getMessage());
+        }
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public String windowId() {
+        return windowId;
+    }
+
+    public DockingManager docking() {
+        return docking;
+    }
+
+    /** The console pane (created with the dock). */
+    public ConsolePane consolePane() {
+        return consolePane;
+    }
+
+    public VgaScreenViewModel vga() {
+        return vga;
+    }
+
+    public SerialTerminalViewModel serial() {
+        return serial;
+    }
+
+    public RingsViewModel rings() {
+        return rings;
+    }
+
+    public TrapsViewModel traps() {
+        return traps;
+    }
+
+    public RegistersViewModel registers() {
+        return registers;
+    }
+
+    /** The last problem shown in the window's status line ("" when none). */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+}

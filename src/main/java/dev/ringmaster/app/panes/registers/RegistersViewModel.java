@@ -1,0 +1,204 @@
+package dev.ringmaster.app.panes.registers;
+
+import dev.ringmaster.engine.cpu.CpuRegisters;
+import dev.ringmaster.engine.cpu.CpuRegisters.Segment;
+import dev.ringmaster.engine.cpu.CpuState;
+import dev.ringmaster.engine.cpu.LazyFlags;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The registers pane's model: the CPU's registers from {@link CpuRegisters} snapshots — general,
+ * EIP, EFLAGS (value and each flag), segment registers with their descriptor caches and the CPL,
+ * GDTR/IDTR/LDTR/TR, control registers decoded — and, when a VMM publishes one, its virtual CPU for
+ * the guest in a second column. Each new snapshot is compared with the one before: the registers
+ * whose value differs are marked changed (the pane highlights them), until the next snapshot.
+ */
+public final class RegistersViewModel {
+    /** One shown register before diffing. */
+    record Entry(String group, String name, String value, String detail) {
+    }
+
+    private static final String[] FLAG_NAMES = {"CF", "PF", "AF", "ZF", "SF", "TF", "IF", "DF", "OF", "NT", "RF", "VM",
+        "AC", "VIF", "VIP", "ID"};
+    private static final int[] FLAG_BITS = {LazyFlags.CF, LazyFlags.PF, LazyFlags.AF, LazyFlags.ZF, LazyFlags.SF,
+        LazyFlags.TF, LazyFlags.IF, LazyFlags.DF, LazyFlags.OF, LazyFlags.NT, LazyFlags.RF, LazyFlags.VM, LazyFlags.AC,
+        LazyFlags.VIF, LazyFlags.VIP, LazyFlags.ID};
+    private static final String[] CR0_NAMES = {"PE", "MP", "EM", "TS", "ET", "NE", "WP", "AM", "NW", "CD", "PG"};
+    private static final int[] CR0_BITS = {CpuState.CR0_PE, CpuState.CR0_MP, CpuState.CR0_EM, CpuState.CR0_TS,
+        CpuState.CR0_ET, CpuState.CR0_NE, CpuState.CR0_WP, CpuState.CR0_AM, CpuState.CR0_NW, CpuState.CR0_CD,
+        CpuState.CR0_PG};
+    private static final String[] CR4_NAMES = {"VME", "PVI", "TSD", "DE", "PSE", "PAE", "MCE", "PGE", "PCE"};
+    private static final int[] CR4_BITS = {CpuState.CR4_VME, CpuState.CR4_PVI, CpuState.CR4_TSD, CpuState.CR4_DE,
+        CpuState.CR4_PSE, CpuState.CR4_PAE, CpuState.CR4_MCE, CpuState.CR4_PGE, CpuState.CR4_PCE};
+
+    private final ObservableList<RegisterRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper hasGuest = new ReadOnlyBooleanWrapper(this, "hasGuest");
+    private CpuRegisters cpu;
+    private CpuRegisters previousCpu;
+    private CpuRegisters guest;
+    private CpuRegisters previousGuest;
+    private Set<String> changed = Set.of();
+    private Set<String> guestChanged = Set.of();
+
+    /** The rows, in display order. */
+    public ObservableList<RegisterRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** True once a VMM published its virtual CPU for the guest: the pane shows the second column. */
+    public ReadOnlyBooleanProperty hasGuestProperty() {
+        return hasGuest.getReadOnlyProperty();
+    }
+
+    /**
+     * A new snapshot of the real CPU and (null without a VMM) of the guest's virtual CPU. A snapshot
+     * equal to the shown one changes nothing (the highlights stay until the state really moves on).
+     */
+    public void update(CpuRegisters real, CpuRegisters virtualCpu) {
+        boolean realNew = real != null && !real.equals(cpu);
+        boolean guestNew = virtualCpu != null && !virtualCpu.equals(guest);
+        if (!realNew && !guestNew) {
+            return;
+        }
+        if (realNew) {
+            previousCpu = cpu;
+            cpu = real;
+            changed = diff(previousCpu, cpu);
+        }
+        if (guestNew) {
+            previousGuest = guest;
+            guest = virtualCpu;
+            guestChanged = diff(previousGuest, guest);
+            hasGuest.set(true);
+        }
+        rebuild();
+    }
+
+    /** Names of the real CPU's registers that changed at the last update. */
+    public Set<String> changed() {
+        return Collections.unmodifiableSet(changed);
+    }
+
+    /** Names of the virtual CPU's registers that changed at its last update. */
+    public Set<String> guestChanged() {
+        return Collections.unmodifiableSet(guestChanged);
+    }
+
+    private void rebuild() {
+        Map<String, Entry> guestEntries = new LinkedHashMap<>();
+        if (guest != null) {
+            for (Entry e : entries(guest)) {
+                guestEntries.put(e.name(), e);
+            }
+        }
+        List<RegisterRow> out = new ArrayList<>();
+        for (Entry e : cpu == null ? entries(guest) : entries(cpu)) {
+            Entry g = guestEntries.get(e.name());
+            String value = cpu == null ? "" : e.value();
+            out.add(new RegisterRow(e.group(), e.name(), value, e.detail(), g == null ? "" : g.value(),
+                    changed.contains(e.name()), guestChanged.contains(e.name())));
+        }
+        rows.setAll(out);
+    }
+
+    static Set<String> diff(CpuRegisters before, CpuRegisters after) {
+        if (before == null) {
+            return Set.of();
+        }
+        Map<String, String> old = new LinkedHashMap<>();
+        for (Entry e : entries(before)) {
+            old.put(e.name(), e.value() + "|" + e.detail());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Entry e : entries(after)) {
+            if (!(e.value() + "|" + e.detail()).equals(old.get(e.name()))) {
+                out.add(e.name());
+            }
+        }
+        return out;
+    }
+
+    static String hex(int v) {
+        return String.format("%08X", v);
+    }
+
+    /** The rows of one snapshot, in display order. */
+    static List<Entry> entries(CpuRegisters r) {
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int v = r.reg(i);
+            out.add(new Entry("General", CpuState.REG32[i], hex(v), Integer.toUnsignedString(v)));
+        }
+        out.add(new Entry("General", "EIP", hex(r.eip()), ""));
+        out.add(new Entry("EFLAGS", "EFLAGS", hex(r.eflags()), setFlags(r.eflags())));
+        for (int i = 0; i < FLAG_NAMES.length; i++) {
+            out.add(new Entry("EFLAGS", FLAG_NAMES[i], (r.eflags() & FLAG_BITS[i]) != 0 ? "1" : "0", ""));
+        }
+        out.add(new Entry("EFLAGS", "IOPL", Integer.toString((r.eflags() >> 12) & 3), ""));
+        String[] segNames = {"ES", "CS", "SS", "DS", "FS", "GS"};
+        for (int i = 0; i < 6; i++) {
+            Segment s = r.segment(i);
+            out.add(new Entry("Segments", segNames[i], String.format("%04X", s.selector()), describe(s)));
+        }
+        out.add(new Entry("Segments", "CPL", Integer.toString(r.cpl()), "ring " + r.cpl()
+                + (r.halted() ? " · halted" : "")));
+        out.add(new Entry("System", "GDTR", hex(r.gdtrBase()), String.format("limit %04X", r.gdtrLimit())));
+        out.add(new Entry("System", "IDTR", hex(r.idtrBase()), String.format("limit %04X", r.idtrLimit())));
+        out.add(new Entry("System", "LDTR", String.format("%04X", r.ldtr().selector()), describe(r.ldtr())));
+        out.add(new Entry("System", "TR", String.format("%04X", r.tr().selector()), describe(r.tr())));
+        out.add(new Entry("Control", "CR0", hex(r.cr0()), bits(r.cr0(), CR0_NAMES, CR0_BITS)));
+        out.add(new Entry("Control", "CR2", hex(r.cr2()), "page-fault address"));
+        out.add(new Entry("Control", "CR3", hex(r.cr3()), String.format("page directory %08X", r.cr3() & 0xFFFFF000)));
+        out.add(new Entry("Control", "CR4", hex(r.cr4()), bits(r.cr4(), CR4_NAMES, CR4_BITS)));
+        return out;
+    }
+
+    /** The set flags of an EFLAGS value, "IF ZF IOPL=0" style (reserved bit 1 left out). */
+    static String setFlags(int eflags) {
+        return bits(eflags, FLAG_NAMES, FLAG_BITS) + (bits(eflags, FLAG_NAMES, FLAG_BITS).isEmpty() ? "" : " ")
+                + "IOPL=" + ((eflags >> 12) & 3);
+    }
+
+    private static String bits(int value, String[] names, int[] masks) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if ((value & masks[i]) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(names[i]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The descriptor cache: base, limit, DPL, type ("code 32-bit", "data", "TSS"…), present. */
+    static String describe(Segment s) {
+        if (!s.valid()) {
+            return "unusable (null selector)";
+        }
+        String type;
+        if (s.codeOrData()) {
+            type = (s.code() ? "code" : "data") + (s.big() ? " 32-bit" : " 16-bit");
+        } else {
+            type = switch (s.type()) {
+                case 1, 3 -> "TSS 16-bit";
+                case 2 -> "LDT";
+                case 9, 11 -> "TSS 32-bit";
+                default -> "system type " + s.type();
+            };
+        }
+        return String.format("base %08X limit %08X DPL %d %s%s", s.base(), s.limit(), s.dpl(), type,
+                s.present() ? "" : " not present");
+    }
+}
