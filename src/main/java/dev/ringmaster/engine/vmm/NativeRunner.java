@@ -31,6 +31,11 @@ public final class NativeRunner implements TechniqueRunner {
     }
 
     @Override
+    public RunResult run(long maxInstructions, long cycleLimit) {
+        return machine.run(maxInstructions, cycleLimit);
+    }
+
+    @Override
     public VmmCounters counters() {
         return counters;
     }

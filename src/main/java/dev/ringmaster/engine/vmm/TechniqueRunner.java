@@ -22,6 +22,12 @@ public interface TechniqueRunner {
      */
     RunResult run(long maxInstructions);
 
+    /**
+     * As {@link #run(long)}, stopping also when the cycle counter reaches {@code cycleLimit}
+     * ({@link RunResult.Kind#TIME_LIMIT}, see {@link Machine#run(long, long)}): a paced VM's time slice.
+     */
+    RunResult run(long maxInstructions, long cycleLimit);
+
     /** The always-on counters of what the technique did (all zero for native). */
     VmmCounters counters();
 

@@ -131,8 +131,13 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     @Override
     public RunResult run(long maxInstructions) {
+        return run(maxInstructions, Long.MAX_VALUE);
+    }
+
+    @Override
+    public RunResult run(long maxInstructions, long cycleLimit) {
         stopReason = null;
-        return machine.run(maxInstructions);
+        return machine.run(maxInstructions, cycleLimit);
     }
 
     @Override
