@@ -76,9 +76,18 @@ public final class VmWindow {
         drainer = new PulseDrainer(PULSE_HZ, e -> problem.set("A pane failed to take its events: " + e));
         drainer.register(session.events(), EVENTS_PER_PULSE, this::onEvents);
         drainer.register(session.serialOutput(), SERIAL_CHUNKS_PER_PULSE, (chunks, dropped) -> {
+            // One write per pulse, so the terminal's list changes once however many chunks came.
+            int length = 0;
             for (byte[] chunk : chunks) {
-                serial.write(chunk);
+                length += chunk.length;
             }
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            serial.write(all);
             // A full ring drops the newest chunks: the gap follows what it held, drained just now.
             serial.noteDropped(dropped);
         });
@@ -100,7 +109,9 @@ public final class VmWindow {
         root.setBottom(problemLine);
         root.setId("vmRoot");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth()), Math.min(DEFAULT_HEIGHT, screen.getHeight() - 40));
+        // Never larger than the screen (leave room for the title bar and the desktop's panels).
+        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth() * 0.95),
+                Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.9));
         scene.getStylesheets().setAll(ManagerWindow.stylesheets(Theme.LIGHT));
         root.getStyleClass().add("theme-" + Theme.LIGHT.id());
         stage.setScene(scene);

@@ -91,6 +91,7 @@ public final class ConsolePane extends BorderPane {
         list.setId("serialTerminal");
         list.getStyleClass().add("serial-terminal");
         list.setStyle("-fx-font-family: 'Monospaced'; -fx-control-inner-background: #101010;");
+        list.setFixedCellSize(18); // one line each: no per-cell measuring in a long scrollback
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
