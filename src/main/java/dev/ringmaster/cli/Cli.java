@@ -15,6 +15,7 @@ public final class Cli {
     private static List<Command> commands() {
         return List.of(
                 new RunCommand(),
+                new BenchCommand(),
                 new ExportCommand());
     }
 

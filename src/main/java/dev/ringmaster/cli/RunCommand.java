@@ -238,7 +238,7 @@ public final class RunCommand implements Command {
         return switch (r.kind()) {
             case DEBUG_EXIT -> r.exitCode() & 0xFF;
             case SHUTDOWN, RESET -> 0;
-            case INSTRUCTION_LIMIT -> EXIT_LIMIT;
+            case INSTRUCTION_LIMIT, TIME_LIMIT -> EXIT_LIMIT;
             case HALTED_FOREVER, IDLE -> EXIT_HUNG;
             case BREAKPOINT, STOPPED, HOST_ERROR -> EXIT_HOST_ERROR;
         };

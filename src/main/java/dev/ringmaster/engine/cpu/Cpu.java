@@ -99,6 +99,11 @@ public final class Cpu extends CpuState {
         return io;
     }
 
+    /** The breakpoint addresses (a copy, sorted). */
+    public int[] breakpoints() {
+        return breakpoints.clone();
+    }
+
     /** Addresses (linear: CS base + EIP) where {@link #run} stops before executing. */
     public void setBreakpoints(int[] linearAddresses) {
         breakpoints = linearAddresses.clone();
@@ -255,8 +260,8 @@ public final class Cpu extends CpuState {
                 eip = nextEip;
                 instructions++;
                 cycles += in.cost;
-                if (abortBlock) {
-                    return;
+                if (abortBlock || cycles >= cycleDeadline) {
+                    return; // exact: the first instruction boundary at or past the deadline, however the run is sliced
                 }
             }
             if (n < b.count || instructions >= instrLimit || cycles >= cycleDeadline || halted || interruptShadow

@@ -118,8 +118,67 @@ public final class Machine {
         cpu.requestStop(stopRequest);
     }
 
+    /**
+     * Writes the whole machine state: clock, CPU, devices, RAM (ROM images are configuration: a
+     * machine restored from this must have been built and loaded the same way). Call it between runs.
+     */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_VERSION);
+        out.writeLong(clock.now());
+        out.writeBoolean(devices != null);
+        cpu.saveState(out);
+        if (devices != null) {
+            devices.saveState(out);
+        }
+        memory.saveState(out);
+    }
+
+    /**
+     * Restores a state written by {@link #saveState} into this machine (built with the same RAM size,
+     * devices and boot images). On an error this machine is left in an undefined state: restore into a
+     * fresh machine and discard it on failure.
+     */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        int magic = in.readInt();
+        if (magic != STATE_MAGIC) {
+            throw new java.io.IOException("not a Ringmaster machine state (bad magic)");
+        }
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new java.io.IOException("machine state version " + version + ", this Ringmaster reads " + STATE_VERSION);
+        }
+        long now = in.readLong();
+        boolean hasDevices = in.readBoolean();
+        if (hasDevices != (devices != null)) {
+            throw new java.io.IOException("machine state " + (hasDevices ? "has" : "lacks") + " PC devices, this machine "
+                    + (devices != null ? "has them" : "does not"));
+        }
+        clock.setNow(now);
+        cpu.loadState(in);
+        if (devices != null) {
+            devices.loadState(in);
+        }
+        memory.loadState(in);
+        debugExitPending = false;
+        stopRequest = null;
+        resetRequest = null;
+    }
+
+    private static final int STATE_MAGIC = 0x524D4D53; // "RMMS"
+    private static final int STATE_VERSION = 1;
+
     /** Runs up to {@code maxInstructions} instructions (Long.MAX_VALUE: until something stops it). */
     public RunResult run(long maxInstructions) {
+        return run(maxInstructions, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs up to {@code maxInstructions} instructions or until the cycle counter reaches
+     * {@code cycleLimit} ({@link RunResult.Kind#TIME_LIMIT}; an idle guest's HLT then waits only up to
+     * it) — a time slice for a VM paced to wall-clock time.
+     */
+    public RunResult run(long maxInstructions, long cycleLimit) {
         long target = maxInstructions >= Long.MAX_VALUE - cpu.instructions() ? Long.MAX_VALUE
                 : cpu.instructions() + maxInstructions;
         try {
@@ -140,8 +199,11 @@ public final class Machine {
                     stopRequest = null;
                     return result(RunResult.Kind.STOPPED, why, 0);
                 }
+                if (cpu.cycles() >= cycleLimit) {
+                    return result(RunResult.Kind.TIME_LIMIT, "time slice", 0);
+                }
                 long budget = target == Long.MAX_VALUE ? Long.MAX_VALUE : target - cpu.instructions();
-                StopReason r = cpu.run(budget, clock.nextDeadline());
+                StopReason r = cpu.run(budget, Math.min(clock.nextDeadline(), cycleLimit));
                 syncClock();
                 switch (r) {
                     case DEADLINE:
@@ -150,7 +212,7 @@ public final class Machine {
                     case INSTRUCTION_LIMIT:
                         return result(RunResult.Kind.INSTRUCTION_LIMIT, "instruction limit", 0);
                     case HALTED: {
-                        long deadline = clock.nextDeadline();
+                        long deadline = Math.min(clock.nextDeadline(), cycleLimit);
                         if (deadline == Long.MAX_VALUE) {
                             return result(RunResult.Kind.IDLE, "HLT with interrupts enabled and no timer armed", 0);
                         }

@@ -34,6 +34,7 @@ public final class PhysicalMemory {
 
     private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Told before a write lands in a page marked as code. */
     @FunctionalInterface
@@ -337,18 +338,47 @@ public final class PhysicalMemory {
 
     // ---- snapshots ----------------------------------------------------------------------------------
 
-    /** Writes RAM (ROM images come from the machine's configuration, MMIO from the devices). */
+    /**
+     * Writes RAM (ROM images come from the machine's configuration, MMIO from the devices): the size,
+     * then per 4 KiB page a tag byte — 0 for an all-zero page, 1 followed by its 4096 bytes.
+     */
     public void saveState(DataOutput out) throws IOException {
         out.writeInt(ramSize);
-        out.write(mem, 0, ramSize);
+        for (int at = 0; at < ramSize; at += PAGE_SIZE) {
+            if (zeroPage(at)) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                out.write(mem, at, PAGE_SIZE);
+            }
+        }
     }
 
+    private boolean zeroPage(int at) {
+        for (int i = at; i < at + PAGE_SIZE; i += 8) {
+            if ((long) LE64.get(mem, i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Restores RAM written by {@link #saveState}; decoded code on any page is invalidated. */
     public void loadState(DataInput in) throws IOException {
         int size = in.readInt();
         if (size != ramSize) {
             throw new IOException("snapshot RAM size " + size + " does not match this machine's " + ramSize);
         }
-        in.readFully(mem, 0, ramSize);
+        for (int at = 0; at < ramSize; at += PAGE_SIZE) {
+            int tag = in.readUnsignedByte();
+            if (tag == 0) {
+                Arrays.fill(mem, at, at + PAGE_SIZE, (byte) 0);
+            } else if (tag == 1) {
+                in.readFully(mem, at, PAGE_SIZE);
+            } else {
+                throw new IOException(String.format("snapshot RAM page at 0x%08X has a bad tag %d", at, tag));
+            }
+        }
         for (int p = 0; p < ramSize >>> PAGE_SHIFT; p++) {
             if (codePage[p] != 0) {
                 codeListener.codeWritten(p << PAGE_SHIFT, PAGE_SIZE);

@@ -13,6 +13,8 @@ public record RunResult(Kind kind, String detail, int exitCode, long instruction
     public enum Kind {
         /** The instruction budget was used up; the machine can continue. */
         INSTRUCTION_LIMIT,
+        /** The cycle limit of {@link Machine#run(long, long)} was reached (a time slice); the machine can continue. */
+        TIME_LIMIT,
         /** The guest wrote the debug-exit port. */
         DEBUG_EXIT,
         /** The CPU shut down (triple fault): the VM stops, its state stays inspectable. */

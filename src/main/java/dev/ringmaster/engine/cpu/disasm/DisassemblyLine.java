@@ -1,0 +1,58 @@
+package dev.ringmaster.engine.cpu.disasm;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One row of a disassembly listing: where the instruction is, its bytes and its Intel-syntax text
+ * (objdump's text, with single spaces). Immutable.
+ *
+ * @param address the instruction's address (EIP, or IP in 16-bit code; for real-mode code the offset
+ *                within CS)
+ * @param bytes   the bytes the row covers
+ * @param text    mnemonic and operands, e.g. {@code "mov eax,DWORD PTR [ebp-0x8]"}
+ */
+public record DisassemblyLine(int address, byte[] bytes, String text) {
+    public DisassemblyLine {
+        bytes = bytes.clone();
+        if (text == null) {
+            throw new IllegalArgumentException("text");
+        }
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** Number of bytes this row covers. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** The bytes as "8b 45 f8". */
+    public String bytesHex() {
+        return HexFormat.ofDelimiter(" ").formatHex(bytes);
+    }
+
+    /** The address of the next row. */
+    public int nextAddress() {
+        return address + bytes.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DisassemblyLine l && l.address == address && Arrays.equals(l.bytes, bytes)
+                && l.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return (address * 31 + Arrays.hashCode(bytes)) * 31 + text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%08x: %-24s %s", address, bytesHex(), text);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ringmaster.engine.vm;
+
+import dev.ringmaster.engine.machine.RunResult;
+
+/** The answer to a {@link VmCommand}. Switch on it. */
+public sealed interface VmResult {
+    /** The VM's state after the command. */
+    VmState state();
+
+    /** The command was carried out. */
+    record Done(VmState state, String detail) implements VmResult {
+    }
+
+    /** The command is not allowed in the state the VM was in; nothing changed. */
+    record NotAllowed(VmState state, String reason) implements VmResult {
+    }
+
+    /** The command was allowed but failed (a snapshot file that cannot be read...); nothing changed. */
+    record Failed(VmState state, String message) implements VmResult {
+    }
+
+    /** A step or a run-until ended: why the machine stopped, and the counters then. */
+    record Stopped(VmState state, RunResult run) implements VmResult {
+    }
+
+    /** A snapshot was written. */
+    record SnapshotTaken(VmState state, SnapshotInfo info) implements VmResult {
+    }
+}
