@@ -1,5 +1,5 @@
 /*
- * crashme [write|read|null|text|cli|int]: do something a user program must not do and get
+ * crashme [write|read|null|text|cli|int|io|hlt|div|ud]: do something a user program must not do and get
  * killed by the kernel, which carries on. Default: write into kernel memory.
  */
 #include "lib/user.h"
@@ -26,8 +26,22 @@ int main(int argc, char **argv)
     } else if (strcmp(how, "int") == 0) {
         printf("crashme: INT 0x20, the timer's gate (DPL 0)\n");
         __asm__ volatile("int $0x20");
+    } else if (strcmp(how, "io") == 0) {
+        printf("crashme: OUT to the PIC's port 0x21 in ring 3 (IOPL 0, no I/O bitmap)\n");
+        __asm__ volatile("outb %%al, $0x21" : : "a"(0xFF));
+    } else if (strcmp(how, "hlt") == 0) {
+        printf("crashme: HLT in ring 3\n");
+        __asm__ volatile("hlt");
+    } else if (strcmp(how, "div") == 0) {
+        uint32_t q, zero = 0;
+        printf("crashme: DIV by zero\n");
+        __asm__ volatile("divl %2" : "=a"(q) : "a"(1u), "r"(zero), "d"(0u));
+        printf("crashme: got %u\n", q);
+    } else if (strcmp(how, "ud") == 0) {
+        printf("crashme: UD2, an undefined opcode\n");
+        __asm__ volatile("ud2");
     } else {
-        printf("usage: crashme [write|read|null|text|cli|int]\n");
+        printf("usage: crashme [write|read|null|text|cli|int|io|hlt|div|ud]\n");
         return 2;
     }
     printf("crashme: still alive - the protection did not work!\n");

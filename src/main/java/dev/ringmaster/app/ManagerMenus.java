@@ -27,7 +27,6 @@ import javafx.scene.input.KeyCombination;
  * node id (menu items: {@code MenuItem#getId}) so that tests find them.
  */
 final class ManagerMenus {
-    static final String NO_WIZARD = "The New VM wizard is not part of this build yet";
 
     private final ManagerWindow window;
     private final PaneRegistry panes;
@@ -45,7 +44,7 @@ final class ManagerMenus {
 
     private Menu fileMenu() {
         MenuItem newVm = item("newVmMenuItem", "New Virtual Machine…", "Shortcut+N");
-        newVm.setDisable(true);
+        newVm.setOnAction(e -> window.newVm());
         MenuItem quit = item("quitMenuItem", "Quit", "Shortcut+Q");
         quit.setOnAction(e -> window.stage().close());
         return menu("fileMenu", "_File", newVm, new SeparatorMenuItem(), quit);
@@ -98,8 +97,8 @@ final class ManagerMenus {
     ToolBar toolBar() {
         VmListViewModel vms = window.vmList();
         Button newVm = button("newVmButton", "New", Glyphs.add());
-        newVm.setDisable(true);
-        newVm.setTooltip(new Tooltip(NO_WIZARD));
+        newVm.setTooltip(new Tooltip("Create a virtual machine from a template"));
+        newVm.setOnAction(e -> window.newVm());
         Button run = lifecycle("runButton", "Run", Glyphs.run(), vms, Action.RUN, vms.canRun());
         Button pause = lifecycle("pauseButton", "Pause", Glyphs.pause(), vms, Action.PAUSE, vms.canPause());
         Button off = lifecycle("forceOffButton", "Force Off", Glyphs.forceOff(), vms, Action.FORCE_OFF, vms.canForceOff());

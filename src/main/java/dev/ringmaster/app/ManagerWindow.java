@@ -151,6 +151,49 @@ public final class ManagerWindow {
         return runtime;
     }
 
+    /** Opens the New VM wizard; a finished wizard saves the definition and selects the new VM. */
+    void newVm() {
+        dev.ringmaster.template.TemplateCatalog catalog;
+        try {
+            catalog = env.templates().load();
+        } catch (IOException | RuntimeException e) {
+            notices.show(new Notice("No templates", "The VM templates cannot be loaded: " + e.getMessage()));
+            log(Severity.ERROR, "vms", "The VM templates cannot be loaded: " + e.getMessage());
+            return;
+        }
+        var model = new dev.ringmaster.app.wizard.NewVmViewModel(catalog.templates(),
+                vmList.vms().stream().map(dev.ringmaster.app.panes.VmEntry::name).toList());
+        wizardOpened(model);
+        var result = new dev.ringmaster.app.wizard.NewVmWizard(stage, model).showAndWait();
+        if (result.isEmpty()) {
+            return;
+        }
+        VmDefinitionStore store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
+        try {
+            var saved = store.save(model.definition(), catalog);
+            log(Severity.INFO, "vms", "Created " + saved.name() + " (" + saved.technique().displayName() + ") in "
+                    + store.fileOf(saved.id()));
+            loadVms();
+            vmList.vms().stream().filter(e -> e.definition().id().equals(saved.id())).findFirst().ifPresent(vmList::select);
+        } catch (IOException | RuntimeException | dev.ringmaster.template.ConfigFileException e) {
+            notices.show(new Notice("Not created", "The virtual machine could not be saved: " + e.getMessage()));
+            log(Severity.ERROR, "vms", "The virtual machine could not be saved: " + e.getMessage());
+        }
+    }
+
+    /** Test hook: the model of the wizard being shown (set before it opens). */
+    private final javafx.beans.property.ObjectProperty<dev.ringmaster.app.wizard.NewVmViewModel> openWizard =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "openWizard");
+
+    private void wizardOpened(dev.ringmaster.app.wizard.NewVmViewModel model) {
+        openWizard.set(model);
+    }
+
+    /** The model of the last New VM wizard opened (for tests), or null. */
+    public dev.ringmaster.app.wizard.NewVmViewModel lastWizard() {
+        return openWizard.get();
+    }
+
     /** A toolbar lifecycle action on the selected VM. */
     void perform(dev.ringmaster.app.panes.VmStatus.Action action) {
         dev.ringmaster.app.panes.VmEntry selected = vmList.selectedProperty().get();

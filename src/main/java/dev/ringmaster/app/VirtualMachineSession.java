@@ -1,20 +1,38 @@
 package dev.ringmaster.app;
 
 import dev.ringmaster.engine.cpu.CpuRegisters;
-import dev.ringmaster.engine.devices.Key;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vm.VirtualMachine;
 import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmResult;
+import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
-/** A VM window's view of a platform {@link VirtualMachine}: its outputs, and keys/serial as queued commands. */
+/**
+ * A {@link VmSession} over a running {@link VirtualMachine}: its published outputs and its command
+ * queue. The window becomes the one consumer of the VM's event and serial rings.
+ */
 public final class VirtualMachineSession implements VmSession {
     private final VirtualMachine vm;
+    private final String id;
 
     public VirtualMachineSession(VirtualMachine vm) {
-        this.vm = vm;
+        this.vm = Objects.requireNonNull(vm, "vm");
+        this.id = windowSafe(vm.config().id());
+    }
+
+    /** The VM's id as a window id part: lower case; characters other than letters, digits and '-' become '-'. */
+    static String windowSafe(String id) {
+        String s = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0))) {
+            s = "x" + s;
+        }
+        return s.length() > 60 ? s.substring(0, 60) : s;
     }
 
     public VirtualMachine vm() {
@@ -23,7 +41,7 @@ public final class VirtualMachineSession implements VmSession {
 
     @Override
     public String id() {
-        return vm.config().id();
+        return id;
     }
 
     @Override
@@ -57,12 +75,12 @@ public final class VirtualMachineSession implements VmSession {
     }
 
     @Override
-    public void sendKey(Key key, boolean pressed) {
-        vm.submit(new VmCommand.SendKey(key, pressed));
+    public VmState state() {
+        return vm.outputs().state();
     }
 
     @Override
-    public void sendSerial(byte[] bytes) {
-        vm.submit(new VmCommand.TypeSerial(bytes));
+    public CompletableFuture<VmResult> submit(VmCommand command) {
+        return vm.submit(command);
     }
 }

@@ -5,13 +5,17 @@ import dev.ringmaster.engine.devices.Key;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmResult;
+import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a VM window needs of a running VM: outputs the VM thread publishes (drained or polled by the
  * window on its pulse, never waited for) and commands the window sends (queued for the VM thread,
- * never run on the FX thread). The platform's {@code VirtualMachine} is plugged in through an
- * adapter implementing this; tests drive the window with their own implementation.
+ * never run on the FX thread). {@link VirtualMachineSession} adapts the platform's
+ * {@code VirtualMachine}; tests drive the window with their own implementation.
  *
  * <p>Thread rules: the window is the one consumer of {@link #events()} and {@link #serialOutput()};
  * the {@code latest…} methods return the newest immutable snapshot the VM published (a volatile
@@ -43,9 +47,19 @@ public interface VmSession {
         return null;
     }
 
+    /** The lifecycle state the VM last published. */
+    VmState state();
+
+    /** Queues a command for the VM thread (start, pause, step, speed…); never blocks. */
+    CompletableFuture<VmResult> submit(VmCommand command);
+
     /** A key of the PC keyboard went down or up (the 8042's keyboard turns it into scan codes). */
-    void sendKey(Key key, boolean pressed);
+    default void sendKey(Key key, boolean pressed) {
+        submit(new VmCommand.SendKey(key, pressed));
+    }
 
     /** Bytes typed into the serial console, for COM1's receiver. */
-    void sendSerial(byte[] bytes);
+    default void sendSerial(byte[] bytes) {
+        submit(new VmCommand.TypeSerial(bytes));
+    }
 }

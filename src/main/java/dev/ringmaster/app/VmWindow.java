@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Rectangle2D;
@@ -37,8 +38,9 @@ import javafx.stage.WindowEvent;
  * A VM's own window: its panes (console, registers, traps, rings) in a dock whose layout is saved
  * per VM ({@code layouts/vm-<id>.json}), fed from a {@link VmSession} on the pulse. Each frame the
  * window advances the console's blink phases; at the pulse rate it drains the VM's trace and serial
- * rings (one batch per pane) and polls the newest screen and register snapshots. Keys and typed
- * serial bytes go back to the session. FX thread only.
+ * rings (one batch per pane) and polls the newest screen, register and state snapshots. Keys,
+ * typed serial bytes and the toolbar's commands (lifecycle, step, speed) go back to the session.
+ * Closing the window does not stop the VM. FX thread only.
  */
 public final class VmWindow {
     public static final int PULSE_HZ = 30;
@@ -61,6 +63,7 @@ public final class VmWindow {
     private final DockingManager docking;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final AnimationTimer timer;
+    private final VmControls controls;
     private ConsolePane consolePane;
     private long frameNanos;
 
@@ -72,13 +75,23 @@ public final class VmWindow {
         layouts = new LayoutStore(env.configDir(), env.clock());
         layouts.fileFor(windowId); // validates the id before anything is built
         serial = new SerialTerminalViewModel(session::sendSerial);
+        controls = new VmControls(session, Platform::runLater);
         rings = new RingsViewModel(session.technique());
         drainer = new PulseDrainer(PULSE_HZ, e -> problem.set("A pane failed to take its events: " + e));
         drainer.register(session.events(), EVENTS_PER_PULSE, this::onEvents);
         drainer.register(session.serialOutput(), SERIAL_CHUNKS_PER_PULSE, (chunks, dropped) -> {
+            // One write per pulse, so the terminal's list changes once however many chunks came.
+            int length = 0;
             for (byte[] chunk : chunks) {
-                serial.write(chunk);
+                length += chunk.length;
             }
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            serial.write(all);
             // A full ring drops the newest chunks: the gap follows what it held, drained just now.
             serial.noteDropped(dropped);
         });
@@ -97,10 +110,13 @@ public final class VmWindow {
         problemLine.visibleProperty().bind(problem.isNotEmpty());
         problemLine.managedProperty().bind(problemLine.visibleProperty());
         BorderPane root = new BorderPane(docking.view());
+        root.setTop(controls.bar());
         root.setBottom(problemLine);
         root.setId("vmRoot");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth()), Math.min(DEFAULT_HEIGHT, screen.getHeight() - 40));
+        // Never larger than the screen (leave room for the title bar and the desktop's panels).
+        Scene scene = new Scene(root, Math.min(DEFAULT_WIDTH, screen.getWidth() * 0.95),
+                Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.9));
         scene.getStylesheets().setAll(ManagerWindow.stylesheets(Theme.LIGHT));
         root.getStyleClass().add("theme-" + Theme.LIGHT.id());
         stage.setScene(scene);
@@ -133,6 +149,7 @@ public final class VmWindow {
 
     /** Takes the newest snapshots the VM published (also called after every drain). */
     void poll() {
+        controls.poll();
         vga.show(session.latestScreen());
         registers.update(session.latestRegisters(), session.latestGuestRegisters());
     }
@@ -197,6 +214,11 @@ public final class VmWindow {
 
     public RegistersViewModel registers() {
         return registers;
+    }
+
+    /** The answer to the last toolbar command ("" when it was done, "Not allowed: …" otherwise). */
+    public ReadOnlyStringProperty commandAnswerProperty() {
+        return controls.answerProperty();
     }
 
     /** The last problem shown in the window's status line ("" when none). */

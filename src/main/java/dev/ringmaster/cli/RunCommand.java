@@ -6,6 +6,9 @@ import dev.ringmaster.engine.machine.BootSpec;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.TechniqueFactory;
+import dev.ringmaster.engine.vmm.TechniqueRunner;
+import dev.ringmaster.engine.vmm.TraceSink;
 import dev.ringmaster.template.AtomicFiles;
 import dev.ringmaster.template.Template;
 import dev.ringmaster.template.TemplateCatalog;
@@ -61,7 +64,7 @@ public final class RunCommand implements Command {
         out.println("  TEMPLATE               a template id from vm-templates/ (e.g. rmx)");
         out.println("  --kernel ELF           a Multiboot v1 kernel, as qemu -kernel; --module as -initrd, --cmdline as -append");
         out.println("  --rom IMAGE            a raw ROM image ending at 4 GiB (reset vector F000:FFF0), as qemu -bios");
-        out.println("  --technique T          native (default); the VMM techniques are not implemented yet");
+        out.println("  --technique T          native (default) or trap (trap-and-emulate); bt, pv, hw, container not yet");
         out.println("  --memory MIB           guest RAM, 1-512 (default: the template's, else 32)");
         out.println("  --serial-out FILE|-    COM1 output to FILE or standard output (default -); --no-serial discards it");
         out.println("  --input TEXT           bytes typed into COM1 at power-on (escapes \\n \\r \\t \\\\ \\xHH)");
@@ -70,7 +73,7 @@ public final class RunCommand implements Command {
         out.println();
         out.println("Exit codes: (v<<1)|1 (odd) the guest wrote v to the debug-exit port 0x501, as QEMU's");
         out.println("isa-debug-exit; 0 shutdown (triple fault or reset, as qemu -no-reboot); 2 instruction limit;");
-        out.println("4 guest hung (HLT with nothing to wake it); 64 usage; 66 file or template not found;");
+        out.println("4 guest hung (HLT with nothing to wake it, or a VMM stopped it); 64 usage; 66 file or template not found;");
         out.println("68 image or template unusable; 70 engine error; 72 output cannot be written.");
     }
 
@@ -96,8 +99,8 @@ public final class RunCommand implements Command {
                 err.println("ringmaster run: " + Technique.unknownMessage(o.technique()));
                 return Cli.EXIT_USAGE;
             }
-            if (t.get() != Technique.NATIVE) {
-                err.println("ringmaster run: technique '" + o.technique() + "' is not implemented yet (only native runs)");
+            if (!TechniqueFactory.isAvailable(t.get())) {
+                err.println("ringmaster run: technique '" + o.technique() + "' is not implemented yet (native and trap run)");
                 return EXIT_DATAERR;
             }
         }
@@ -163,8 +166,16 @@ public final class RunCommand implements Command {
         if (o.input() != null) {
             m.devices().com1().typeInput(o.input());
         }
+        TechniqueRunner runner;
+        try {
+            runner = TechniqueFactory.create(o.technique() == null ? Technique.NATIVE : Technique.fromId(o.technique()), m,
+                    TraceSink.NONE);
+        } catch (RuntimeException e) {
+            err.println("ringmaster run: " + e.getMessage());
+            return EXIT_DATAERR;
+        }
         long started = System.nanoTime();
-        RunResult r = m.run(o.maxInstructions());
+        RunResult r = runner.run(o.maxInstructions());
         long hostNanos = System.nanoTime() - started;
         try {
             serial.flush();
@@ -229,7 +240,8 @@ public final class RunCommand implements Command {
             case SHUTDOWN, RESET -> 0;
             case INSTRUCTION_LIMIT, TIME_LIMIT -> EXIT_LIMIT;
             case HALTED_FOREVER, IDLE -> EXIT_HUNG;
-            case BREAKPOINT, STOPPED, HOST_ERROR -> EXIT_HOST_ERROR;
+            case STOPPED -> EXIT_HUNG; // a VMM stopped the guest: trap-and-emulate's stall report says where
+            case BREAKPOINT, HOST_ERROR -> EXIT_HOST_ERROR;
         };
     }
 }

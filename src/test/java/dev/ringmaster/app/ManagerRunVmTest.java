@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Run, Pause and Force off in the manager drive a real VM on its own thread, shown in its VM window. */
 class ManagerRunVmTest extends GuiTestBase {
-    private VmDefinition define(String name, Technique technique) throws Exception {
+    /** A template "hello" (a ROM that prints a line on COM1, then spins) in the test's templates directory. */
+    static void helloTemplate() throws Exception {
         Path templates = Path.of(System.getProperty(TemplateLocator.PROPERTY));
         Files.createDirectories(templates.resolve("images/hello"));
         Roms.write(templates.resolve("images/hello"), "hello.rom", """
@@ -40,6 +41,10 @@ class ManagerRunVmTest extends GuiTestBase {
                 {"name": "Hello ROM", "description": "Prints a line on COM1, then spins.", "boot": "rom",
                  "rom": "hello/hello.rom", "memoryMiB": 1, "techniques": ["native", "bt"]}
                 """);
+    }
+
+    private VmDefinition define(String name, Technique technique) throws Exception {
+        helloTemplate();
         VmDefinition vm = new VmDefinition(UUID.randomUUID(), name, "", "hello", technique, 1,
                 VmDefinition.Options.DEFAULTS, Instant.parse("2026-11-25T08:00:00Z"), "");
         Path vms = Files.createDirectories(DataDirectory.vmsDir(dataDir));

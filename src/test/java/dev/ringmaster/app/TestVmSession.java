@@ -5,7 +5,11 @@ import dev.ringmaster.engine.devices.Key;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmResult;
+import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import java.util.concurrent.CompletableFuture;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +31,8 @@ final class TestVmSession implements VmSession {
     private volatile CpuRegisters registers;
     private volatile CpuRegisters guestRegisters;
     final List<KeyStroke> keys = new CopyOnWriteArrayList<>();
+    final List<VmCommand> commands = new CopyOnWriteArrayList<>();
+    volatile VmState state = VmState.of(VmState.Kind.RUNNING, "");
     private final ByteArrayOutputStream typed = new ByteArrayOutputStream();
 
     TestVmSession(String id, Technique technique, int eventCapacity) {
@@ -100,6 +106,17 @@ final class TestVmSession implements VmSession {
     @Override
     public CpuRegisters latestGuestRegisters() {
         return guestRegisters;
+    }
+
+    @Override
+    public VmState state() {
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<VmResult> submit(VmCommand command) {
+        commands.add(command);
+        return CompletableFuture.completedFuture(new VmResult.Done(state, "test"));
     }
 
     @Override

@@ -16,8 +16,10 @@ import javafx.stage.Stage;
  * For looking at the VM window (screenshots), not a test: a VM window fed by a scripted
  * {@link TestVmSession} — a fixed screen and serial text, and a thread emitting the trace of a
  * trap-and-emulate guest's system calls, CLI/STI traps and timer interrupts with a register
- * snapshot per batch. Nothing here runs guest code; the real VM session comes from the platform.
- * Run with the test classpath: {@code java -cp … dev.ringmaster.app.VmWindowDemo [pane id to bring to front…]}.
+ * snapshot per batch; or, with {@code --kernel}, a real {@code VirtualMachine} booting that kernel
+ * (the product's path: {@link VirtualMachineSession}), keys typed into it with {@code --type}.
+ * Run with the test classpath: {@code java -cp … dev.ringmaster.app.VmWindowDemo [--kernel ELF
+ * [--module FILE]... [--cmdline TEXT] [--type KEYS]] [pane id to bring to front…]}.
  */
 public final class VmWindowDemo {
     private VmWindowDemo() {
@@ -39,8 +41,11 @@ public final class VmWindowDemo {
                     default -> panes.add(args[i]);
                 }
             }
-            MachineDemoSession real = new MachineDemoSession(
-                    dev.ringmaster.engine.machine.BootSpec.multiboot(kernel, modules, cmdline));
+            dev.ringmaster.engine.vm.VirtualMachine vm = new dev.ringmaster.engine.vm.VirtualMachine(
+                    new dev.ringmaster.engine.vm.VmConfig("rmx-demo", "rmx", dev.ringmaster.engine.machine.BootSpec
+                            .multiboot(kernel, modules, cmdline), 32, Technique.NATIVE));
+            VirtualMachineSession real = new VirtualMachineSession(vm);
+            real.submit(new dev.ringmaster.engine.vm.VmCommand.Start());
             Platform.startup(() -> {
                 VmWindow w = new VmWindow(new Stage(), real, AppEnvironment.fromSystem());
                 w.show();

@@ -8,6 +8,7 @@ import dev.ringmaster.app.docking.DockLayout;
 import dev.ringmaster.app.docking.LayoutAssertions;
 import dev.ringmaster.app.docking.PaneIds;
 import dev.ringmaster.app.panes.console.Screens;
+import dev.ringmaster.app.panes.console.VgaScreenView;
 import dev.ringmaster.app.panes.registers.RegisterRow;
 import dev.ringmaster.app.panes.registers.RegistersPane;
 import dev.ringmaster.app.panes.traps.TrapRow;
@@ -63,7 +64,7 @@ class VmWindowTest extends GuiTestBase {
     /** ARGB of a canvas pixel, from a snapshot of the canvas as drawn. */
     static int pixel(Canvas canvas, int x, int y) throws Exception {
         return fx(() -> {
-            PixelReader r = canvas.snapshot(null, null).getPixelReader();
+            PixelReader r = ((VgaScreenView) canvas).image().getPixelReader();
             return r.getArgb(x, y) & 0xFFFFFF;
         });
     }
@@ -71,7 +72,7 @@ class VmWindowTest extends GuiTestBase {
     /** How many pixels of a cell have colour {@code rgb}. */
     static int pixelsOf(Canvas canvas, int row, int col, int rgb) throws Exception {
         return fx(() -> {
-            PixelReader r = canvas.snapshot(null, null).getPixelReader();
+            PixelReader r = ((VgaScreenView) canvas).image().getPixelReader();
             int n = 0;
             for (int y = row * CELL_H; y < (row + 1) * CELL_H; y++) {
                 for (int x = col * CELL_W; x < (col + 1) * CELL_W; x++) {
@@ -87,7 +88,7 @@ class VmWindowTest extends GuiTestBase {
     /** Pixels of a cell that are (antialiased) yellow: much red and green, little blue. */
     static int yellowish(Canvas canvas, int row, int col) throws Exception {
         return fx(() -> {
-            PixelReader r = canvas.snapshot(null, null).getPixelReader();
+            PixelReader r = ((VgaScreenView) canvas).image().getPixelReader();
             int n = 0;
             for (int y = row * CELL_H; y < (row + 1) * CELL_H; y++) {
                 for (int x = col * CELL_W; x < (col + 1) * CELL_W; x++) {
@@ -125,7 +126,7 @@ class VmWindowTest extends GuiTestBase {
     }
 
     static int pixelNow(Canvas canvas, int x, int y) {
-        return canvas.snapshot(null, null).getPixelReader().getArgb(x, y) & 0xFFFFFF;
+        return ((VgaScreenView) canvas).image().getPixelReader().getArgb(x, y) & 0xFFFFFF;
     }
 
     @Test

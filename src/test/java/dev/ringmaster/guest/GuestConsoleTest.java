@@ -236,9 +236,7 @@ class GuestConsoleTest {
 
         RingmasterConsole(Template t) throws BootSpec.BootException {
             machine = new Machine(t.memoryMiB() << 20);
-            Template.Multiboot mb = (Template.Multiboot) t.boot();
-            BootSpec.multiboot(mb.kernel().path(), mb.modules().stream().map(Template.GuestImage::path).toList(),
-                    mb.cmdline()).load(machine);
+            t.bootSpec().load(machine);
             machine.devices().com1().setSink(out::write);
         }
 

@@ -58,6 +58,11 @@ public final class Cpu extends CpuState {
     private String shutdownReason = "";
     private int[] breakpoints = new int[0];
     private boolean skipBreakpointOnce;
+    /** An event a VMM asked to deliver at the next instruction boundary ({@link #injectEvent}). */
+    private boolean injectPending;
+    private int injectVector;
+    private int injectError;
+    private CpuHooks.EventKind injectKind;
 
     public Cpu(PhysicalMemory pm, IoBus io) {
         this.pm = pm;
@@ -174,6 +179,12 @@ public final class Cpu extends CpuState {
                 return StopReason.DEADLINE;
             }
             try {
+                if (injectPending && !interruptShadow) {
+                    injectPending = false;
+                    halted = false;
+                    deliverInjected();
+                    continue;
+                }
                 if (!interruptShadow && (eflags & IF) != 0 && intc != null && intc.intrPending()) {
                     halted = false;
                     int vector = intc.acknowledge() & 0xFF;
@@ -212,6 +223,33 @@ public final class Cpu extends CpuState {
         if (deadline < cycleDeadline) {
             cycleDeadline = deadline;
             abortBlock = true;
+        }
+    }
+
+    /**
+     * Event injection for a VMM (like VT-x's VM-entry interruption information): {@code vector} is
+     * delivered through {@link #deliver} (hooks first) at the next instruction boundary that is not in an
+     * interrupt shadow, whatever EFLAGS.IF says, waking a halted CPU; a fault raised by the delivery is
+     * handled as the architecture says. A second call before delivery replaces the first.
+     */
+    public void injectEvent(int vector, int errorCode, CpuHooks.EventKind kind) {
+        injectPending = true;
+        injectVector = vector;
+        injectError = errorCode;
+        injectKind = kind;
+        abortBlock = true;
+    }
+
+    /** True while an {@link #injectEvent} waits for delivery. */
+    public boolean eventInjectionPending() {
+        return injectPending;
+    }
+
+    private void deliverInjected() {
+        try {
+            deliver(injectVector, injectError, injectKind, eip);
+        } catch (CpuFault f) {
+            handleFault();
         }
     }
 
@@ -841,6 +879,11 @@ public final class Cpu extends CpuState {
 
     public void setHalted(boolean h) {
         halted = h;
+    }
+
+    /** Sets the one-instruction interrupt shadow (a VMM emulating STI or MOV SS). */
+    public void setInterruptShadow(boolean s) {
+        interruptShadow = s;
     }
 
     /** True when {@code insn} is one of those {@link CpuHooks#beforeInstruction} is asked about. */

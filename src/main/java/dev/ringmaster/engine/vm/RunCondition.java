@@ -15,7 +15,7 @@ public sealed interface RunCondition {
         }
     }
 
-    /** The guest's COM1 output (since power-on) contains {@code text} (ISO-8859-1). */
+    /** The guest writes {@code text} (ISO-8859-1) to COM1 (counting from when the condition is armed). */
     record SerialContains(String text) implements RunCondition {
     }
 }

@@ -8,7 +8,9 @@ import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vm.VmState.Kind;
-import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.TechniqueFactory;
+import dev.ringmaster.engine.vmm.TechniqueRunner;
+import dev.ringmaster.engine.vmm.TraceSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,7 @@ public final class VirtualMachine implements AutoCloseable {
 
     // ---- owned by the VM thread ----
     private Machine machine;
+    private TechniqueRunner runner;
     private VmState state = VmState.of(Kind.DEFINED, "");
     private Speed speed = Speed.FULL;
     private Pending runUntil;
@@ -68,8 +71,9 @@ public final class VirtualMachine implements AutoCloseable {
     private long paceVirtualAnchor;
 
     public VirtualMachine(VmConfig config) {
-        if (config.technique() != Technique.NATIVE) {
-            throw new IllegalArgumentException("technique " + config.technique().id() + " is not implemented yet");
+        if (!TechniqueFactory.isAvailable(config.technique())) {
+            throw new IllegalArgumentException("technique " + config.technique().id() + " ("
+                    + config.technique().displayName() + ") is not implemented yet");
         }
         this.config = config;
         this.thread = new Thread(this::loop, "vm-" + config.id());
@@ -200,13 +204,18 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.PAUSED) {
                 return notAllowed("step", "only a paused VM steps; it is " + k);
             }
-            RunResult rr = machine.run(s.count());
+            RunResult rr = runner.run(s.count());
             publish();
             afterRun(rr, true);
             publish();
             return new VmResult.Stopped(state, rr);
         } else if (c instanceof VmCommand.RunUntil u) {
-            if (k != Kind.RUNNING && k != Kind.PAUSED) {
+            if (k == Kind.DEFINED) {
+                String err = powerOn(); // power on and run until: nothing can happen before the condition is armed
+                if (err != null) {
+                    return new VmResult.Failed(state, err);
+                }
+            } else if (k != Kind.RUNNING && k != Kind.PAUSED) {
                 return notAllowed("run until", "it is " + k);
             }
             finishRunUntil(null);
@@ -256,6 +265,9 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.RUNNING && k != Kind.PAUSED) {
                 return notAllowed("take a snapshot", "it is " + k);
             }
+            if (config.technique() != dev.ringmaster.engine.vmm.Technique.NATIVE) {
+                return notAllowed("take a snapshot", "snapshots do not hold the VMM's state yet (only native VMs)");
+            }
             return takeSnapshot(t);
         } else if (c instanceof VmCommand.RestoreSnapshot rs) {
             return restoreSnapshot(rs);
@@ -295,6 +307,8 @@ public final class VirtualMachine implements AutoCloseable {
         screenGeneration = -1;
         m.devices().com1().setSink(this::serialByte);
         m.cpu().setHooks(new TraceHooks());
+        // after the trace hooks: a VMM takes the hook slot and passes what it does not handle on to them
+        runner = TechniqueFactory.create(config.technique(), m, TraceSink.of(outputs.events()));
         anchorPacing();
         publish();
     }
@@ -403,7 +417,7 @@ public final class VirtualMachine implements AutoCloseable {
             stepOffBreakpoint = false;
             int[] saved = machine.cpu().breakpoints();
             machine.cpu().setBreakpoints(new int[0]);
-            RunResult first = machine.run(1);
+            RunResult first = runner.run(1);
             machine.cpu().setBreakpoints(saved);
             if (first.kind() != RunResult.Kind.INSTRUCTION_LIMIT) {
                 publish();
@@ -415,7 +429,7 @@ public final class VirtualMachine implements AutoCloseable {
         long t0 = System.nanoTime();
         long i0 = machine.cpu().instructions();
         RunResult rr = max <= 0 ? new RunResult(RunResult.Kind.INSTRUCTION_LIMIT, "", 0, i0, machine.cpu().cycles())
-                : machine.run(max, cycleLimit);
+                : runner.run(max, cycleLimit);
         long dt = System.nanoTime() - t0;
         publish(); // before afterRun answers a run-until: whoever waits sees all output up to the stop
         afterRun(rr, false);
@@ -435,10 +449,9 @@ public final class VirtualMachine implements AutoCloseable {
                 }
             }
             case STOPPED -> {
-                if (untilText != null || runUntil != null) {
-                    setState(Kind.PAUSED, rr.detail());
-                    finishRunUntil(rr);
-                }
+                // a reached serial text, or a VMM that stopped the guest (e.g. trap-and-emulate's stall report)
+                setState(Kind.PAUSED, rr.detail());
+                finishRunUntil(rr);
             }
             case BREAKPOINT -> {
                 setState(Kind.PAUSED, rr.detail());

@@ -31,8 +31,10 @@ public sealed interface VmCommand {
     }
 
     /**
-     * RUNNING or PAUSED → RUNNING until {@code condition} holds, then PAUSED. The result is answered
-     * when the condition is reached or the VM stops for another reason.
+     * RUNNING or PAUSED → RUNNING until {@code condition} holds, then PAUSED; from DEFINED it
+     * powers the VM on first (so that nothing the guest does can come before the condition is
+     * armed). The condition counts from now: output or addresses before the command do not count.
+     * The result is answered when the condition is reached or the VM stops for another reason.
      */
     record RunUntil(RunCondition condition) implements VmCommand {
     }

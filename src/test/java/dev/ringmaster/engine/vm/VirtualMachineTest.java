@@ -300,6 +300,26 @@ class VirtualMachineTest {
     }
 
     @Test
+    void underTrapAndEmulateRmxStallsAndTheVmPausesNamingThePopf() throws Exception {
+        Path root = dev.ringmaster.testsupport.TestGuests.projectDir().resolve("vm-templates/images/rmx");
+        BootSpec boot = BootSpec.multiboot(root.resolve("kernel.elf"), List.of(root.resolve("initrd.img")), "hostname=rmx");
+        VirtualMachine vm = new VirtualMachine(new VmConfig("trap", "rmx trap", boot, 32, Technique.TRAP));
+        vms.add(vm);
+        VmResult prompt = await(vm, new VmCommand.RunUntil(new RunCondition.SerialContains("rmx:/# "))); // powers on
+        assertEquals(Kind.PAUSED, prompt.state().kind(), prompt.toString());
+        // typed while paused, then run on: nothing can happen between the two
+        await(vm, new VmCommand.TypeSerial("ringcheck\n".getBytes(StandardCharsets.ISO_8859_1)));
+        VmResult r = runToEnd(vm);
+        assertEquals(Kind.PAUSED, r.state().kind(), r.toString());
+        assertTrue(r.state().reason().contains("POPF"), r.state().reason());
+        assertInstanceOf(VmResult.NotAllowed.class, await(vm, new VmCommand.TakeSnapshot(tmp.resolve("x"), "x")),
+                "VMM state is not in snapshots yet");
+        List<TraceEvent> events = new ArrayList<>();
+        vm.outputs().events().drain(events::add, Integer.MAX_VALUE);
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.Trap), "the VMM's traps are published");
+    }
+
+    @Test
     void missingImageFailsToStartAndTheVmStaysDefined() throws Exception {
         VirtualMachine vm = vm("missing", tmp.resolve("nope.rom"));
         VmResult.Failed f = assertInstanceOf(VmResult.Failed.class, await(vm, new VmCommand.Start()));

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
+import javafx.beans.InvalidationListener;
+import javafx.scene.Group;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
@@ -47,13 +47,21 @@ public final class ConsolePane extends BorderPane {
         setId("consolePane");
         getStyleClass().add("console-pane");
         screenView = new VgaScreenView(vga, new PcKeyboard(keyboard));
-        StackPane screenHolder = new StackPane(screenView);
+        // The screen keeps its 720×400 aspect and is scaled to the space the pane has (up for a
+        // projector, down for a small window).
+        StackPane screenHolder = new StackPane(new Group(screenView));
         screenHolder.setStyle("-fx-background-color: #202020;");
-        screenHolder.setPadding(new Insets(8));
-        ScrollPane screenScroll = new ScrollPane(screenHolder);
-        screenScroll.setFitToWidth(true);
-        screenScroll.setFitToHeight(true);
-        vgaTab = new Tab("VGA", screenScroll);
+        screenHolder.setMinSize(0, 0);
+        InvalidationListener fit = o -> {
+            double k = Math.min((screenHolder.getWidth() - 16) / VgaScreenView.WIDTH,
+                    (screenHolder.getHeight() - 16) / VgaScreenView.HEIGHT);
+            k = Math.max(0.25, k);
+            screenView.setScaleX(k);
+            screenView.setScaleY(k);
+        };
+        screenHolder.widthProperty().addListener(fit);
+        screenHolder.heightProperty().addListener(fit);
+        vgaTab = new Tab("VGA", screenHolder);
         vgaTab.setId("consoleVgaTab");
         vgaTab.setClosable(false);
         vgaTab.setOnSelectionChanged(e -> {
@@ -91,6 +99,7 @@ public final class ConsolePane extends BorderPane {
         list.setId("serialTerminal");
         list.getStyleClass().add("serial-terminal");
         list.setStyle("-fx-font-family: 'Monospaced'; -fx-control-inner-background: #101010;");
+        list.setFixedCellSize(18); // one line each: no per-cell measuring in a long scrollback
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

@@ -113,9 +113,23 @@ public final class VgaScreenView extends Canvas {
         return Color.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
 
+    /** The screen as drawn now at its real size (720×400), whatever the view's scale (FX thread). */
+    public WritableImage image() {
+        double sx = getScaleX();
+        double sy = getScaleY();
+        setScaleX(1);
+        setScaleY(1);
+        try {
+            return snapshot(null, null);
+        } finally {
+            setScaleX(sx);
+            setScaleY(sy);
+        }
+    }
+
     /** The screen as drawn now, encoded as PNG (FX thread). */
     public byte[] png() throws IOException {
-        WritableImage image = snapshot(null, null);
+        WritableImage image = image();
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -108,7 +108,17 @@ public final class RegistersViewModel {
             out.add(new RegisterRow(e.group(), e.name(), value, e.detail(), g == null ? "" : g.value(),
                     changed.contains(e.name()), guestChanged.contains(e.name())));
         }
-        rows.setAll(out);
+        if (rows.size() != out.size()) {
+            rows.setAll(out);
+            return;
+        }
+        // Same registers in the same order: replace only the rows that differ (a table then updates
+        // those cells instead of rebuilding all of them).
+        for (int i = 0; i < out.size(); i++) {
+            if (!out.get(i).equals(rows.get(i))) {
+                rows.set(i, out.get(i));
+            }
+        }
     }
 
     static Set<String> diff(CpuRegisters before, CpuRegisters after) {

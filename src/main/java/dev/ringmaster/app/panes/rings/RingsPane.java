@@ -204,7 +204,7 @@ public final class RingsPane extends BorderPane {
             ring = m.to();
             x = mx;
         }
-        if (ring >= 0 && !marks.isEmpty()) {
+        if (ring >= 0) { // also with no transition in the window: the CPU stayed in that ring
             g.strokeLine(x, laneY(ring, lane), left + plotW, laneY(ring, lane));
         }
         g.setLineWidth(1.5);

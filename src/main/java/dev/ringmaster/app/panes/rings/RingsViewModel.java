@@ -4,6 +4,7 @@ import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vmm.Technique;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -146,8 +147,9 @@ public final class RingsViewModel {
             if (m.instructions() < start) {
                 break;
             }
-            out.add(0, m);
+            out.add(m);
         }
+        Collections.reverse(out);
         return out;
     }
 

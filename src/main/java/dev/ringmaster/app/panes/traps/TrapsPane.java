@@ -35,6 +35,7 @@ public final class TrapsPane extends BorderPane {
         TableView<TrapRow> table = new TableView<>(model.filteredRows());
         table.setId("trapsTable");
         table.setPlaceholder(new Label("No traps yet."));
+        table.setFixedCellSize(24);
         table.getColumns().add(longColumn("Instr #", 100, TrapRow::instructions));
         table.getColumns().add(longColumn("Cycles", 125, TrapRow::cycles));
         table.getColumns().add(column("Kind", 70, TrapRow::kind));

@@ -1,0 +1,36 @@
+package dev.ringmaster.engine.vmm;
+
+import dev.ringmaster.engine.machine.Machine;
+import dev.ringmaster.engine.machine.RunResult;
+
+/**
+ * How a technique drives a {@link Machine}'s CPU. The VM's engine thread owns it: create one with
+ * {@link TechniqueFactory#create} after the machine is built and the guest loaded (the CPU is in the
+ * state the boot loader left it in), then call {@link #run} instead of {@link Machine#run}. Native
+ * simply runs the machine; a VMM technique installs its CPU hooks and virtual CPU on creation and
+ * takes over the privileged state the guest believes it has.
+ */
+public interface TechniqueRunner {
+    Technique technique();
+
+    Machine machine();
+
+    /**
+     * Runs the guest for up to {@code maxInstructions} instructions (Long.MAX_VALUE: until something
+     * stops it) and says why it stopped, exactly like {@link Machine#run}; a VMM adds its own reasons
+     * (a stall it detected, something it cannot emulate) as {@link RunResult.Kind#STOPPED} with a detail.
+     */
+    RunResult run(long maxInstructions);
+
+    /**
+     * As {@link #run(long)}, stopping also when the cycle counter reaches {@code cycleLimit}
+     * ({@link RunResult.Kind#TIME_LIMIT}, see {@link Machine#run(long, long)}): a paced VM's time slice.
+     */
+    RunResult run(long maxInstructions, long cycleLimit);
+
+    /** The always-on counters of what the technique did (all zero for native). */
+    VmmCounters counters();
+
+    /** The guest's virtual CPU as the VMM keeps it, or null when there is no VMM (native). */
+    VirtualCpu virtualCpu();
+}

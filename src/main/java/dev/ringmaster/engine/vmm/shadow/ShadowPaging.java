@@ -1,0 +1,369 @@
+package dev.ringmaster.engine.vmm.shadow;
+
+import dev.ringmaster.engine.cpu.Cpu;
+import dev.ringmaster.engine.cpu.CpuState;
+import dev.ringmaster.engine.machine.PhysicalMemory;
+import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vmm.TraceSink;
+import dev.ringmaster.engine.vmm.VirtualCpu;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shadow page tables (DESIGN §4): the real CPU always runs with paging on, through page tables the
+ * VMM builds in {@link VmmMemory} from the guest's own (or an identity map while the guest has paging
+ * off). They are filled lazily: a #PF the guest's tables would not have raised is a hidden fault, fixed
+ * here and retried; one they would have raised is reflected to the guest with the guest's error code
+ * and CR2.
+ *
+ * <ul>
+ * <li>The guest's A and D bits are set by the VMM when it shadows a page (A) and when it first maps it
+ * writable (D: a clean page is mapped read-only until the guest writes it).</li>
+ * <li>Guest paging structures (the page directory and every page table the shadow was built from) are
+ * mapped read-only, so the guest's writes to them fault; the VMM performs a plain 32-bit MOV store
+ * itself and updates the shadow entry ({@link #emulatePtWrite}); any other write makes the page an
+ * ordinary page again and drops the shadow built from it.</li>
+ * <li>A CR3 load, a CR0/CR4 paging change or running out of shadow page tables discards the whole
+ * shadow (no per-address-space cache yet); INVLPG drops one entry.</li>
+ * <li>The top 4 MiB of the linear space map the VMM's memory, supervisor only; guest mappings there
+ * are refused.</li>
+ * </ul>
+ * The guest's 4 MiB pages are shadowed with 4 KiB pages; global pages are shadowed as ordinary ones.
+ */
+public final class ShadowPaging {
+    private static final int P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80;
+    private static final int WINDOW_PDX = VmmMemory.LINEAR >>> 22;
+    private static final int NO_SOURCE = -1, IDENTITY = -2;
+
+    /** What {@link #pageFault} decided. */
+    public enum Outcome {
+        /** A hidden fault: the shadow now maps the page; retry the instruction. */
+        FIXED,
+        /** The guest's own page fault: reflect #PF with {@link #guestErrorCode()}. */
+        GUEST_FAULT,
+        /** A write the guest may do, to one of its write-protected paging structures: emulate or {@link #unprotect}. */
+        PT_WRITE,
+        /** The guest maps something the VMM cannot give it ({@link #problem()}). */
+        UNSUPPORTED
+    }
+
+    private final Cpu cpu;
+    private final PhysicalMemory pm;
+    private final VmmMemory vmm;
+    private final VirtualCpu v;
+    private final VmmCounters counters;
+    private final TraceSink trace;
+    private final int guestRamEnd;
+    /** For each shadow PDE: the guest page-table frame it was built from, IDENTITY, or NO_SOURCE. */
+    private final int[] pdSource = new int[1024];
+    /** Guest frames used as paging structures by the current shadow (write-protected). */
+    private final BitSet ptFrames = new BitSet(1 << 20);
+    /** Guest frame number -> offsets (in VMM memory) of shadow PTEs mapping it. */
+    private final Map<Integer, List<Integer>> rmap = new HashMap<>();
+    private int poolNext;
+    private int guestErrorCode;
+    private String problem = "";
+
+    // walk results
+    private int walkPhys;
+    private boolean walkRw;
+    private boolean walkUs;
+    private boolean walkDirty;
+    private int walkPdeAddr;
+    private int walkPteAddr;
+
+    public ShadowPaging(Cpu cpu, VmmMemory vmm, VirtualCpu v, VmmCounters counters, TraceSink trace) {
+        this.cpu = cpu;
+        this.pm = cpu.physicalMemory();
+        this.vmm = vmm;
+        this.v = v;
+        this.counters = counters;
+        this.trace = trace;
+        this.guestRamEnd = pm.ramSize();
+    }
+
+    /** Builds the empty shadow and switches the real CPU to it (paging on, WP on, PSE/PGE off). */
+    public void enter() {
+        int window = VmmMemory.WINDOW_PT;
+        for (int i = 0; i < 1024; i++) {
+            vmm.write32(window + i * 4, (VmmMemory.BASE + i * 4096) | P | RW | A | D);
+        }
+        flush("VMM takes over");
+        int mirror = CpuState.CR0_TS | CpuState.CR0_EM | CpuState.CR0_MP | CpuState.CR0_NE;
+        cpu.setControlRegisters(CpuState.CR0_PE | CpuState.CR0_PG | CpuState.CR0_WP | CpuState.CR0_ET
+                | (v.cr0 & mirror), VmmMemory.BASE + VmmMemory.SHADOW_PD, 0);
+    }
+
+    public int guestErrorCode() {
+        return guestErrorCode;
+    }
+
+    public String problem() {
+        return problem;
+    }
+
+    /** Discards every shadow mapping (CR3 load, paging mode change, pool exhausted). */
+    public void flush(String why) {
+        vmm.fill(VmmMemory.SHADOW_PD, 4096, 0);
+        vmm.write32(VmmMemory.SHADOW_PD + WINDOW_PDX * 4, (VmmMemory.BASE + VmmMemory.WINDOW_PT) | P | RW | A);
+        Arrays.fill(pdSource, NO_SOURCE);
+        ptFrames.clear();
+        rmap.clear();
+        poolNext = VmmMemory.POOL;
+        if (guestPaging()) {
+            ptFrames.set((v.cr3 >>> 12) & 0xFFFFF);
+        }
+        cpu.mmu().flushAll();
+        counters.add(VmmCounters.Kind.SHADOW_FLUSHES);
+        trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), 0, v.cr3, 0, "flush: " + why));
+    }
+
+    private boolean guestPaging() {
+        return (v.cr0 & CpuState.CR0_PG) != 0;
+    }
+
+    /** Guest linear to guest physical through the guest's tables, no side effects; -1 if not mapped. */
+    public int guestPhysical(int lin) {
+        if (!guestPaging()) {
+            return lin;
+        }
+        int pde = pm.read32((v.cr3 & 0xFFFFF000) | ((lin >>> 20) & 0xFFC));
+        if ((pde & P) == 0) {
+            return -1;
+        }
+        if ((pde & PS) != 0 && (v.cr4 & CpuState.CR4_PSE) != 0) {
+            return (pde & 0xFFC00000) | (lin & 0x3FFFFF);
+        }
+        int pte = pm.read32((pde & 0xFFFFF000) | ((lin >>> 10) & 0xFFC));
+        return (pte & P) == 0 ? -1 : (pte & 0xFFFFF000) | (lin & 0xFFF);
+    }
+
+    /** Walks the guest's tables for an access; false (with {@link #guestErrorCode}) when the guest faults. */
+    private boolean walk(int lin, boolean write, boolean user) {
+        int err = (write ? 2 : 0) | (user ? 4 : 0);
+        walkPdeAddr = -1;
+        walkPteAddr = -1;
+        if (!guestPaging()) {
+            walkPhys = lin & 0xFFFFF000;
+            walkRw = true;
+            walkUs = true;
+            walkDirty = true;
+            return true;
+        }
+        walkPdeAddr = (v.cr3 & 0xFFFFF000) | ((lin >>> 20) & 0xFFC);
+        int pde = pm.read32(walkPdeAddr);
+        if ((pde & P) == 0) {
+            guestErrorCode = err;
+            return false;
+        }
+        int perm;
+        if ((pde & PS) != 0 && (v.cr4 & CpuState.CR4_PSE) != 0) {
+            walkPhys = (pde & 0xFFC00000) | (lin & 0x3FF000);
+            perm = pde;
+            walkDirty = (pde & D) != 0;
+        } else {
+            walkPteAddr = (pde & 0xFFFFF000) | ((lin >>> 10) & 0xFFC);
+            int pte = pm.read32(walkPteAddr);
+            if ((pte & P) == 0) {
+                guestErrorCode = err;
+                return false;
+            }
+            walkPhys = pte & 0xFFFFF000;
+            perm = pde & pte;
+            walkDirty = (pte & D) != 0;
+        }
+        walkRw = (perm & RW) != 0;
+        walkUs = (perm & US) != 0;
+        boolean wp = (v.cr0 & CpuState.CR0_WP) != 0;
+        if ((user && !walkUs) || (write && !walkRw && (user || wp))) {
+            guestErrorCode = err | P;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A #PF the real CPU raised at {@code lin} with {@code errorCode}: fix the shadow, or say it is
+     * the guest's. A write to a write-protected guest paging structure returns
+     * {@link Outcome#FIXED} after un-protecting it unless the caller emulates it first.
+     */
+    public Outcome pageFault(int lin, int errorCode) {
+        boolean write = (errorCode & 2) != 0;
+        boolean user = (errorCode & 4) != 0;
+        if (!walk(lin, write, user)) {
+            return Outcome.GUEST_FAULT;
+        }
+        if (write && ptFrames.get(walkPhys >>> 12)) {
+            return Outcome.PT_WRITE;
+        }
+        return install(lin, write) ? Outcome.FIXED : Outcome.UNSUPPORTED;
+    }
+
+    /**
+     * Performs the guest's 32-bit store of {@code value} at {@code lin} into one of its paging
+     * structures (the guest's permissions were checked by the caller's walk) and updates the shadow.
+     */
+    public void emulatePtWrite(int lin, int value) {
+        int pa = guestPhysical(lin);
+        int old = pm.read32(pa);
+        pm.write32(pa, value);
+        entryChanged(pa, old, value);
+    }
+
+    private void entryChanged(int pa, int old, int value) {
+        int frame = pa & 0xFFFFF000;
+        int index = (pa & 0xFFF) >>> 2;
+        if (guestPaging() && frame == (v.cr3 & 0xFFFFF000)) {
+            dropPde(index);
+            trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), index << 22, value, 0,
+                    "guest PDE written: shadow PDE dropped"));
+        }
+        for (int pdx = 0; pdx < 1024; pdx++) {
+            if (pdSource[pdx] == frame) {
+                int slot = shadowPt(pdx) + index * 4;
+                vmm.write32(slot, 0);
+                int lin = (pdx << 22) | (index << 12);
+                cpu.mmu().flushPage(lin);
+                trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), lin, value, 0,
+                        "guest PTE written: shadow PTE dropped"));
+            }
+        }
+        counters.add(VmmCounters.Kind.SHADOW_UPDATES);
+    }
+
+    /**
+     * A write the VMM does not emulate hit a write-protected guest paging structure: the frame becomes
+     * an ordinary page and everything shadowed from it is dropped (it will be rebuilt, and protected
+     * again, when the guest next uses it as a page table).
+     */
+    public void unprotect(int lin) {
+        int pa = guestPhysical(lin);
+        int frame = pa & 0xFFFFF000;
+        ptFrames.clear(frame >>> 12);
+        if (guestPaging() && frame == (v.cr3 & 0xFFFFF000)) {
+            flush("write to the guest page directory");
+            return;
+        }
+        for (int pdx = 0; pdx < 1024; pdx++) {
+            if (pdSource[pdx] == frame) {
+                dropPde(pdx);
+            }
+        }
+        vmm.write32(shadowPte(lin), 0);
+        cpu.mmu().flushPage(lin);
+        counters.add(VmmCounters.Kind.SHADOW_UPDATES);
+    }
+
+    /** INVLPG of the guest: drop the shadow entry for {@code lin}. */
+    public void invlpg(int lin) {
+        int pdx = lin >>> 22;
+        if (pdx != WINDOW_PDX && pdSource[pdx] != NO_SOURCE) {
+            vmm.write32(shadowPte(lin), 0);
+        }
+        cpu.mmu().flushPage(lin);
+    }
+
+    private void dropPde(int pdx) {
+        if (pdx == WINDOW_PDX) {
+            return;
+        }
+        vmm.write32(VmmMemory.SHADOW_PD + pdx * 4, 0);
+        pdSource[pdx] = NO_SOURCE;
+        cpu.mmu().flushAll();
+    }
+
+    private int shadowPt(int pdx) {
+        return (vmm.read32(VmmMemory.SHADOW_PD + pdx * 4) & 0xFFFFF000) - VmmMemory.BASE;
+    }
+
+    private int shadowPte(int lin) {
+        return shadowPt(lin >>> 22) + ((lin >>> 10) & 0xFFC);
+    }
+
+    private boolean install(int lin, boolean write) {
+        int pdx = lin >>> 22;
+        if (pdx == WINDOW_PDX) {
+            problem = String.format("the guest uses linear %08X, inside the VMM's window at %08X", lin, VmmMemory.LINEAR);
+            return false;
+        }
+        int frame = walkPhys & 0xFFFFF000;
+        if (Integer.compareUnsigned(frame, VmmMemory.BASE) >= 0 && Integer.compareUnsigned(frame,
+                VmmMemory.BASE + VmmMemory.SIZE) < 0) {
+            problem = String.format("the guest maps physical %08X, the VMM's own memory", frame);
+            return false;
+        }
+        int source = walkPteAddr == -1 ? IDENTITY : walkPteAddr & 0xFFFFF000;
+        if (pdSource[pdx] != NO_SOURCE && pdSource[pdx] != source) {
+            dropPde(pdx);
+        }
+        if (pdSource[pdx] == NO_SOURCE) {
+            if (poolNext + 4096 > VmmMemory.SIZE) {
+                flush("shadow page-table pool exhausted");
+                return true; // the retried access faults again and is shadowed from scratch
+            }
+            int pt = poolNext;
+            poolNext += 4096;
+            vmm.fill(pt, 4096, 0);
+            vmm.write32(VmmMemory.SHADOW_PD + pdx * 4, (VmmMemory.BASE + pt) | P | RW | US | A);
+            pdSource[pdx] = source;
+            if (source != IDENTITY) {
+                protect(source);
+            }
+        }
+        // guest accessed/dirty bits, as the CPU would have set them in the guest's tables
+        if (walkPdeAddr != -1) {
+            pm.write32(walkPdeAddr, pm.read32(walkPdeAddr) | A);
+            int leaf = walkPteAddr != -1 ? walkPteAddr : walkPdeAddr;
+            int e = pm.read32(leaf) | A;
+            if (write) {
+                e |= D;
+                walkDirty = true;
+            }
+            pm.write32(leaf, e);
+        }
+        boolean writable = walkRw && walkDirty && !ptFrames.get(frame >>> 12);
+        int spte = frame | P | (writable ? RW : 0) | (walkUs ? US : 0);
+        int slot = shadowPt(pdx) + ((lin >>> 10) & 0xFFC);
+        vmm.write32(slot, spte);
+        rmap.computeIfAbsent(frame >>> 12, k -> new ArrayList<>(2)).add(slot);
+        cpu.mmu().flushPage(lin);
+        counters.add(VmmCounters.Kind.SHADOW_FILLS);
+        return true;
+    }
+
+    /** Makes guest frame {@code frame} a protected paging structure: its shadow mappings become read-only. */
+    private void protect(int frame) {
+        int f = frame >>> 12;
+        if (ptFrames.get(f)) {
+            return;
+        }
+        ptFrames.set(f);
+        List<Integer> slots = rmap.get(f);
+        if (slots != null) {
+            for (int slot : slots) {
+                int e = vmm.read32(slot);
+                if ((e & 0xFFFFF000) == frame && (e & RW) != 0) {
+                    vmm.write32(slot, e & ~RW);
+                }
+            }
+            cpu.mmu().flushAll();
+        }
+    }
+
+    /** Makes sure the pages of {@code [lin, lin+length)} are shadowed for a supervisor write, when the guest maps them. */
+    public void prefault(int lin, int length) {
+        for (int page = lin & 0xFFFFF000; Integer.compareUnsigned(page, lin + length - 1) <= 0; page += 4096) {
+            if (walk(page, true, false) && !ptFrames.get(walkPhys >>> 12)) {
+                install(page, true);
+            }
+            if (page == 0xFFFFF000) {
+                break;
+            }
+        }
+    }
+}

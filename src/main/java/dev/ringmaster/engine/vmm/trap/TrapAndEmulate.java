@@ -1,0 +1,516 @@
+package dev.ringmaster.engine.vmm.trap;
+
+import dev.ringmaster.engine.cpu.Cpu;
+import dev.ringmaster.engine.cpu.CpuHooks;
+import dev.ringmaster.engine.cpu.CpuState;
+import dev.ringmaster.engine.cpu.Decoder;
+import dev.ringmaster.engine.cpu.Descriptor;
+import dev.ringmaster.engine.cpu.Instruction;
+import dev.ringmaster.engine.cpu.Mnemonic;
+import dev.ringmaster.engine.cpu.SegmentRegister;
+import dev.ringmaster.engine.cpu.Vector;
+import dev.ringmaster.engine.machine.Machine;
+import dev.ringmaster.engine.machine.RunResult;
+import dev.ringmaster.engine.machine.VirtualClock;
+import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vmm.GuestMemory;
+import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.TechniqueRunner;
+import dev.ringmaster.engine.vmm.TraceSink;
+import dev.ringmaster.engine.vmm.VirtualCpu;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import dev.ringmaster.engine.vmm.VmmCounters.Kind;
+import dev.ringmaster.engine.vmm.shadow.RingCompression;
+import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
+import dev.ringmaster.engine.vmm.shadow.VmmMemory;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Trap-and-emulate (DESIGN §4): the unmodified guest kernel runs directly in ring 1 (ring
+ * compression, {@link RingCompression}); every event goes to the VMM first ({@link CpuHooks#beforeDelivery}).
+ * A #GP raised by a privileged or I/O instruction of the guest kernel is decoded and emulated against
+ * the {@link VirtualCpu} and the devices ({@link PrivilegedEmulator}); every other exception, and each
+ * hardware interrupt while the virtual IF is set, is reflected into the guest through its own IDT
+ * (refreshed into the shadow IDT) with the EFLAGS image showing the virtual IF and IOPL. Interrupts
+ * arriving while the virtual IF is clear wait in the virtual CPU and are injected when the guest
+ * sets it again — through an emulated STI, or an IRET the VMM observes (see {@link TrapOptions}).
+ *
+ * <p>The sensitive unprivileged instructions are not caught, as on real x86; the VMM counts them by
+ * address through the CPU's instruction hook, notices POPFs that silently failed to set IF, and
+ * reports a stall (trace event naming the guilty instruction; optionally stopping the VM) when the
+ * virtual IF has been clear for {@link TrapOptions#stallNanos} while an interrupt waits.
+ *
+ * <p>The VMM takes the CPU's hook slot; hooks installed before it (the VM's tracing) keep receiving the
+ * observations ({@code ringTransition}, {@code delivered}, {@code afterIo}) — so create the runner after
+ * installing them. Without such hooks the VMM traces ring transitions and interrupts itself.
+ *
+ * <p>Missing (see the package documentation): shadow paging — a guest that turns paging on stops with
+ * a clear reason; LDTs; virtual-8086 mode; guest rings 1 and 2.
+ */
+public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
+    private final Machine machine;
+    private final Cpu cpu;
+    private final TraceSink trace;
+    private final TrapOptions options;
+    private final VirtualCpu v = new VirtualCpu();
+    private final VmmCounters counters = new VmmCounters();
+    private final GuestMemory guest;
+    private final RingCompression rings;
+    private final ShadowPaging shadow;
+    private final PrivilegedEmulator emulator;
+    private final SensitiveMonitor monitor = new SensitiveMonitor();
+    private final VirtualClock.Timer stallWatch;
+    private final long stallCycles;
+    private final Set<Integer> tracedSensitive = new HashSet<>();
+    /**
+     * Where CPU-level observations (ring transitions, deliveries, completed I/O) go: the hooks installed
+     * before the VMM (the VM's tracing), or, when there were none, this VMM's own trace.
+     */
+    private final CpuHooks observer;
+    /** True while the VMM itself delivers an event through the CPU (the hook lets it through). */
+    private boolean passThrough;
+    private String stopReason;
+    private String stallReport;
+
+    /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
+    public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options) {
+        this.machine = machine;
+        this.cpu = machine.cpu();
+        this.trace = trace == null ? TraceSink.NONE : trace;
+        this.options = options;
+        if (!cpu.protectedMode() || cpu.cpl() != 0) {
+            throw new IllegalStateException("trap-and-emulate starts a guest kernel in protected-mode ring 0 "
+                    + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
+        }
+        if (cpu.pagingEnabled()) {
+            throw new IllegalStateException("trap-and-emulate takes over a guest before it turns paging on "
+                    + "(the VMM builds its shadow page tables from then on)");
+        }
+        this.guest = new GuestMemory(cpu);
+        VmmMemory vmm = VmmMemory.mapInto(machine.memory());
+        this.rings = new RingCompression(cpu, guest, vmm);
+        this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
+        guest.setTranslation(shadow::guestPhysical);
+        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow);
+        VirtualClock clock = machine.clock();
+        this.stallCycles = clock.cyclesForNanos(options.stallNanos());
+        this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
+        v.captureFrom(cpu);
+        rings.enter(v);
+        shadow.enter();
+        CpuHooks previous = cpu.hooks();
+        this.observer = previous != null ? previous : new CpuHooks() {
+            @Override
+            public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
+                trace.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
+            }
+
+            @Override
+            public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
+                if (kind == EventKind.EXTERNAL_INTERRUPT) {
+                    trace.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
+                }
+            }
+        };
+        cpu.setHooks(this);
+        cpu.flushDecodedCode();
+    }
+
+    // ---- TechniqueRunner ------------------------------------------------------------------------------------
+
+    @Override
+    public Technique technique() {
+        return Technique.TRAP;
+    }
+
+    @Override
+    public Machine machine() {
+        return machine;
+    }
+
+    @Override
+    public RunResult run(long maxInstructions) {
+        return run(maxInstructions, Long.MAX_VALUE);
+    }
+
+    @Override
+    public RunResult run(long maxInstructions, long cycleLimit) {
+        stopReason = null;
+        return machine.run(maxInstructions, cycleLimit);
+    }
+
+    @Override
+    public VmmCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public VirtualCpu virtualCpu() {
+        return v;
+    }
+
+    /** The last stall the VMM detected, in words (null when none). */
+    public String stallReport() {
+        return stallReport;
+    }
+
+    /** Address of the POPF that last failed to set IF, or -1. */
+    public int lostInterruptFlagAt() {
+        return monitor.lostIfAt;
+    }
+
+    // ---- hooks ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean beforeDelivery(Cpu c, int vector, int errorCode, EventKind kind, int eip) {
+        if (passThrough) {
+            return false;
+        }
+        counters.add(Kind.TRAPS);
+        if (kind == EventKind.EXTERNAL_INTERRUPT) {
+            if (v.interruptFlag) {
+                reflect(vector, errorCode, kind, eip);
+                monitor.interruptsDelivered();
+            } else {
+                v.queueInterrupt(vector);
+                counters.add(Kind.INTERRUPTS_QUEUED);
+                monitor.interruptWaiting(cpu.cycles());
+                if (!stallWatch.armed()) {
+                    stallWatch.armAt(cpu.cycles() + stallCycles);
+                }
+                if (v.halted) {
+                    cpu.setHalted(true);
+                }
+            }
+            return true;
+        }
+        if (vector == Vector.PF && kind == EventKind.EXCEPTION) {
+            if (pageFault(errorCode, eip)) {
+                return true;
+            }
+            errorCode = shadow.guestErrorCode();
+        } else if (vector == Vector.GP && kind == EventKind.EXCEPTION && mayEmulate()) {
+            Instruction in = decodeAt(eip);
+            if (in != null && emulate(in, eip, errorCode)) {
+                return true;
+            }
+        }
+        reflect(vector, errorCode, kind, eip);
+        return true;
+    }
+
+    /**
+     * A #PF: true when the VMM dealt with it (hidden fault filled, page-table write performed, or a stop);
+     * false when it is the guest's (v.cr2 set, {@link ShadowPaging#guestErrorCode()} to deliver).
+     */
+    private boolean pageFault(int errorCode, int eip) {
+        int lin = cpu.cr2();
+        switch (shadow.pageFault(lin, errorCode)) {
+            case FIXED:
+                return true;
+            case PT_WRITE: {
+                Instruction in = decodeAt(eip);
+                if (in != null && in.memory && in.operandSize32 && (in.opcode == 0x89 || in.opcode == 0xC7)
+                        && emulator.linear(in) == lin && (lin & 0xFFF) <= 0xFFC) {
+                    int value = in.opcode == 0x89 ? cpu.reg(in.reg) : in.imm;
+                    shadow.emulatePtWrite(lin, value);
+                    counters.emulated("MOV (page table)");
+                    vmmRoundTrip(eip);
+                    trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.PF, errorCode, linear(eip),
+                            guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM,
+                            String.format("guest page-table write [%08X] <- %08X: performed, shadow updated", lin, value)));
+                    cpu.setEip(eip + in.length);
+                } else {
+                    shadow.unprotect(lin);
+                }
+                return true;
+            }
+            case UNSUPPORTED:
+                stop("trap-and-emulate: " + shadow.problem());
+                return true;
+            default:
+                v.cr2 = lin;
+                counters.add(Kind.GUEST_PAGE_FAULTS);
+                return false;
+        }
+    }
+
+    /** The guest kernel (CPL 1), or guest user code whose virtual IOPL allows I/O and CLI/STI. */
+    private boolean mayEmulate() {
+        return cpu.cpl() == RingCompression.KERNEL_RING || (cpu.cpl() == 3 && v.iopl == 3);
+    }
+
+    private boolean emulate(Instruction in, int eip, int errorCode) {
+        if (cpu.cpl() == 3 && !(in.mnemonic == Mnemonic.IN || in.mnemonic == Mnemonic.OUT
+                || in.mnemonic == Mnemonic.CLI || in.mnemonic == Mnemonic.STI)) {
+            return false;
+        }
+        PrivilegedEmulator.Outcome o = emulator.emulate(in);
+        switch (o) {
+            case NOT_MINE:
+                return false;
+            case UNSUPPORTED:
+                stop("trap-and-emulate: " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
+                return true;
+            case RETRY:
+                counters.add(Kind.RPL_FIXUPS);
+                emitTrap(in, eip, errorCode, emulator.action);
+                return true;
+            default:
+                break;
+        }
+        counters.emulated(in.mnemonic.text().toUpperCase());
+        if (emulator.io) {
+            counters.add(Kind.IO_EMULATED);
+            trace.emit(new TraceEvent.Io(cpu.instructions(), cpu.cycles(), emulator.ioPort, emulator.ioSize,
+                    emulator.ioValue, emulator.ioWrite, deviceName(emulator.ioPort)));
+        }
+        emitTrap(in, eip, errorCode, emulator.action);
+        cpu.setEip(eip + in.length);
+        if (emulator.interruptsEnabled) {
+            cpu.setInterruptShadow(true);
+            injectPending();
+        }
+        return true;
+    }
+
+    private String deviceName(int port) {
+        var d = machine.io().deviceAt(port);
+        return d == null ? "unclaimed" : d.name();
+    }
+
+    private void emitTrap(Instruction in, int eip, int errorCode, String action) {
+        vmmRoundTrip(eip);
+        trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.GP, errorCode, linear(eip),
+                guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM, action));
+        if (in.mnemonic == Mnemonic.CLI) {
+            monitor.lastCliAt = linear(eip);
+        }
+    }
+
+    /**
+     * The guest (ring 1 or 3) entered the VMM (ring 0 of the host) and was resumed: the two ring
+     * transitions of a trap the VMM handled itself, for the ring timeline.
+     */
+    private void vmmRoundTrip(int eip) {
+        int ring = cpu.cpl();
+        trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), ring, 0, TraceEvent.Cause.TRAP_TO_VMM,
+                linear(eip)));
+        trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), 0, ring, TraceEvent.Cause.VMM_RESUME,
+                linear(eip)));
+    }
+
+    /** Delivers an event into the guest through its own IDT, then makes the frame show the virtual flags. */
+    private void reflect(int vector, int errorCode, EventKind kind, int eip) {
+        int gateType = rings.syncGate(v, vector);
+        rings.syncStack(v);
+        prefaultStack();
+        boolean oldIf = v.interruptFlag;
+        passThrough = true;
+        try {
+            cpu.deliver(vector, errorCode, kind, eip);
+        } finally {
+            passThrough = false;
+        }
+        int size = gateType == Descriptor.INTERRUPT_GATE16 || gateType == Descriptor.TRAP_GATE16 ? 2 : 4;
+        int frame = cpu.segment(SegmentRegister.SS).base + cpu.reg(CpuState.ESP) + (errorCode >= 0 ? size : 0);
+        int flagsAt = frame + 2 * size;
+        int image = size == 4 ? guest.read32(flagsAt) : guest.read16(flagsAt);
+        image = (image & ~(CpuState.IF | (3 << 12))) | (oldIf ? CpuState.IF : 0) | (v.iopl << 12);
+        if (size == 4) {
+            guest.write32(flagsAt, image);
+        } else {
+            guest.write16(flagsAt, image);
+        }
+        if (gateType == Descriptor.INTERRUPT_GATE32 || gateType == Descriptor.INTERRUPT_GATE16) {
+            v.interruptFlag = false;
+        }
+        cpu.setEflags(cpu.eflags() | CpuState.IF);
+        v.cpl = 0;
+        v.halted = false;
+        boolean external = kind == EventKind.EXTERNAL_INTERRUPT;
+        counters.reflected(vector, external);
+        if (!external) {
+            trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), vector, errorCode, linear(eip),
+                    new byte[0], Vector.name(vector), TraceEvent.Handler.GUEST,
+                    "reflected through the guest's IDT gate " + vector));
+        }
+    }
+
+    /** Shadows the stack the delivery will push onto, so that the push cannot take a hidden #PF. */
+    private void prefaultStack() {
+        if (cpu.cpl() == 3 && v.tr != 0) {
+            int esp0 = guest.read32(v.trBase + 4);
+            int ss0 = guest.read16(v.trBase + 8) & 0xFFF8;
+            int base = 0;
+            if (ss0 != 0 && ss0 + 7 <= (v.gdtrLimit & 0xFFFF)) {
+                base = Descriptor.base(guest.read32(v.gdtrBase + ss0), guest.read32(v.gdtrBase + ss0 + 4));
+            }
+            shadow.prefault(base + esp0 - 32, 32);
+        } else {
+            shadow.prefault(cpu.segment(SegmentRegister.SS).base + cpu.reg(CpuState.ESP) - 32, 32);
+        }
+    }
+
+    @Override
+    public Action beforeInstruction(Cpu c, Instruction in) {
+        if (cpu.cpl() != RingCompression.KERNEL_RING) {
+            return Action.EXECUTE;
+        }
+        Mnemonic m = in.mnemonic;
+        if ((m == Mnemonic.IRET || m == Mnemonic.IRETD) && options.observeIret()) {
+            observeIret(in);
+            return Action.EXECUTE;
+        }
+        if (!SensitiveMonitor.isSensitive(in)) {
+            return Action.EXECUTE;
+        }
+        int at = linear(cpu.eip());
+        counters.sensitive(at, m.text().toUpperCase());
+        String consequence = SensitiveMonitor.consequence(in);
+        if (m == Mnemonic.POPF || m == Mnemonic.POPFD) {
+            int image = guest.read32(cpu.segment(SegmentRegister.SS).base + cpu.reg(CpuState.ESP));
+            boolean wants = (image & CpuState.IF) != 0;
+            if (wants != v.interruptFlag) {
+                counters.add(Kind.IF_CHANGES_LOST);
+                if (wants) {
+                    monitor.lostIfAt = at;
+                    monitor.lostIfText = m.text().toUpperCase();
+                    monitor.lostIfInstructions = cpu.instructions();
+                }
+                trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at,
+                        guest.readBytes(at, in.length), text(in), TraceEvent.Handler.GUEST, consequence
+                        + "; the image has IF=" + (wants ? 1 : 0) + ", the virtual IF stays " + (v.interruptFlag ? 1 : 0)));
+                return Action.EXECUTE;
+            }
+        }
+        if (tracedSensitive.add(at)) {
+            trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at, guest.readBytes(at, in.length),
+                    text(in), TraceEvent.Handler.GUEST, "sensitive, not trapped: " + consequence));
+        }
+        return Action.EXECUTE;
+    }
+
+    /** IRET in the guest kernel: the virtual IF and IOPL become the image's (CPL 0 may change both). */
+    private void observeIret(Instruction in) {
+        int size = in.operandSize32 ? 4 : 2;
+        int sp = cpu.segment(SegmentRegister.SS).base + cpu.reg(CpuState.ESP);
+        int image = size == 4 ? guest.read32(sp + 2 * size) : guest.read16(sp + 2 * size);
+        boolean newIf = (image & CpuState.IF) != 0;
+        v.iopl = (image >> 12) & 3;
+        if (newIf != v.interruptFlag) {
+            v.interruptFlag = newIf;
+            if (newIf) {
+                injectPending();
+            }
+        }
+    }
+
+    @Override
+    public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
+        v.cpl = to == RingCompression.KERNEL_RING ? 0 : to;
+        observer.ringTransition(c, from, to, cause);
+    }
+
+    @Override
+    public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
+        observer.delivered(c, vector, errorCode, kind);
+    }
+
+    @Override
+    public void afterIo(Cpu c, int port, int size, boolean write, int value) {
+        observer.afterIo(c, port, size, write, value);
+    }
+
+    // ---- interrupts and stalls ---------------------------------------------------------------------------------
+
+    private void injectPending() {
+        if (v.interruptFlag && v.hasPendingInterrupt() && !cpu.eventInjectionPending()) {
+            cpu.injectEvent(v.takePendingInterrupt(), -1, EventKind.EXTERNAL_INTERRUPT);
+            if (!v.hasPendingInterrupt()) {
+                monitor.interruptsDelivered();
+                stallWatch.cancel();
+            }
+        }
+    }
+
+    private void checkStall() {
+        if (v.interruptFlag || !v.hasPendingInterrupt() || monitor.waitingSince < 0) {
+            return;
+        }
+        long waited = cpu.cycles() - monitor.waitingSince;
+        if (waited < stallCycles) {
+            stallWatch.armAt(monitor.waitingSince + stallCycles);
+            return;
+        }
+        if (monitor.stallReported) {
+            return;
+        }
+        monitor.stallReported = true;
+        counters.add(Kind.STALLS);
+        String guilty;
+        int at;
+        if (monitor.lostIfAt != -1) {
+            at = monitor.lostIfAt;
+            guilty = String.format("%s at %08X tried to set IF and was ignored (CPL 1 > IOPL 0)", monitor.lostIfText, at);
+        } else if (monitor.lastCliAt != -1) {
+            at = monitor.lastCliAt;
+            guilty = String.format("CLI at %08X cleared it and nothing set it again", at);
+        } else {
+            at = linear(cpu.eip());
+            guilty = "the guest started with interrupts disabled";
+        }
+        long ms = waited * 1000 / machine.clock().hz();
+        stallReport = String.format("guest stalled: virtual IF clear for %d ms while %d interrupt(s) wait; %s", ms,
+                v.pendingCount(), guilty);
+        byte[] bytes = guest.readBytes(at, 1);
+        trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at, bytes,
+                monitor.lostIfAt != -1 ? monitor.lostIfText.toLowerCase() : "cli", TraceEvent.Handler.VMM, stallReport));
+        switch (options.onStall()) {
+            case STOP:
+                stop("trap-and-emulate: " + stallReport);
+                break;
+            case RESCUE:
+                v.interruptFlag = true;
+                monitor.interruptsDelivered();
+                trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), -1, -1, at, bytes,
+                        monitor.lostIfAt != -1 ? monitor.lostIfText.toLowerCase() : "cli", TraceEvent.Handler.VMM,
+                        "rescue: the VMM sets the virtual IF the guest meant to set and delivers the waiting interrupts"));
+                injectPending();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void stop(String reason) {
+        stopReason = reason;
+        machine.requestStop(reason);
+    }
+
+    /** Why the VMM stopped the last run, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private int linear(int eip) {
+        return cpu.segment(SegmentRegister.CS).base + eip;
+    }
+
+    private Instruction decodeAt(int eip) {
+        byte[] b = guest.readBytes(linear(eip), Instruction.MAX_LENGTH);
+        if (b.length == 0) {
+            return null;
+        }
+        Instruction in = Decoder.decode(b, 0, cpu.code32());
+        return in.status == Instruction.Status.OK ? in : null;
+    }
+
+    /** The instruction as text (mnemonic; the full disassembler replaces this when cpu.disasm lands). */
+    static String text(Instruction in) {
+        return in.mnemonic.text();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.ringmaster.app;
+
+import dev.ringmaster.app.docking.PaneIds;
+import dev.ringmaster.app.panes.console.Screens;
+import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.trace.TraceEvent.Cause;
+import dev.ringmaster.engine.trace.TraceEvent.Handler;
+import dev.ringmaster.engine.vmm.Technique;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Benchmark (not a test): are the VM windows live enough? Opens four VM windows with every pane
+ * docked (two showing the traps table, two the rings timeline), measures the frames the FX thread
+ * renders per second while the four sessions are idle (the baseline), then while four producer
+ * threads flood them as running VMs would — trace events as fast as the rings take them, a new
+ * screen, registers and serial output every round — and prints both rates, their ratio, the events
+ * the panes took per second and the events the bounded rings dropped. The goal (issue 7, item 4):
+ * at least 30 frames per second under load.
+ *
+ * <p>Run: {@code java -cp <test classpath> [-Dglass.platform=Monocle -Dmonocle.platform=Headless
+ * -Dprism.order=sw] dev.ringmaster.app.VmWindowBench [seconds per phase]}.
+ */
+public final class VmWindowBench {
+    /** Milliseconds each producer rests per round (0: flat out, as a VM running at full speed). */
+    static final long PAUSE_MS = Long.getLong("bench.pauseMs", 0);
+
+    private VmWindowBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path config = Files.createTempDirectory("ringmaster-bench");
+        System.setProperty("ringmaster.config.dir", config.resolve("config").toString());
+        System.setProperty("ringmaster.data.dir", config.resolve("data").toString());
+        List<TestVmSession> sessions = new ArrayList<>();
+        List<VmWindow> windows = new ArrayList<>();
+        Technique[] techniques = {Technique.TRAP, Technique.BT, Technique.PV, Technique.HW};
+        for (int i = 0; i < 4; i++) {
+            sessions.add(new TestVmSession("bench-" + i, techniques[i], 16_384));
+        }
+        CountDownLatch opened = new CountDownLatch(1);
+        Platform.startup(() -> {
+            for (int i = 0; i < 4; i++) {
+                VmWindow w = new VmWindow(new Stage(), sessions.get(i), AppEnvironment.fromSystem());
+                w.show();
+                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                windows.add(w);
+            }
+            opened.countDown();
+        });
+        opened.await();
+        measureFps(2); // warm-up: the first layout and CSS pass of four windows
+
+        double idle = measureFps(seconds);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> producers = new ArrayList<>();
+        for (TestVmSession s : sessions) {
+            Thread t = new Thread(() -> produce(s, running), "bench-" + s.id());
+            t.setDaemon(true);
+            producers.add(t);
+        }
+        producers.forEach(Thread::start);
+        double busy = measureFps(seconds);
+        running.set(false);
+        for (Thread t : producers) {
+            t.join();
+        }
+        long dropped = sessions.stream().mapToLong(s -> s.events().dropped()).sum();
+        long offered = sessions.stream().mapToLong(s -> s.events().offered()).sum();
+        long taken = offered - sessions.stream().mapToLong(s -> s.events().size()).sum();
+        System.out.printf("VM windows: 4, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
+        System.out.printf("frames/s idle (baseline): %.1f%n", idle);
+        System.out.printf("frames/s with 4 busy VMs: %.1f  (%.2f × baseline)%n", busy, busy / idle);
+        System.out.printf("trace events taken by the panes: %,d/s; stored in the rings %,d, dropped %,d (%.1f%%)%n",
+                taken / seconds, offered, dropped, 100.0 * dropped / Math.max(1, offered + dropped));
+        Platform.exit();
+    }
+
+    private static double measureFps(int seconds) throws InterruptedException {
+        AtomicLong frames = new AtomicLong();
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (frames.getAndIncrement() == 0) {
+                    first.set(now);
+                }
+                last.set(now);
+            }
+        };
+        Platform.runLater(timer::start);
+        Thread.sleep(seconds * 1000L);
+        Platform.runLater(timer::stop);
+        Thread.sleep(100);
+        return frames.get() < 2 ? frames.get() / (double) seconds
+                : (frames.get() - 1) * 1e9 / Math.max(1, last.get() - first.get());
+    }
+
+    private static void produce(TestVmSession s, AtomicBoolean running) {
+        Screens screens = new Screens();
+        long instr = 0;
+        int round = 0;
+        while (running.get()) {
+            for (int i = 0; i < 256; i++) {
+                instr += 50;
+                int eip = 0xC0100000 + (i << 4);
+                s.emit(new TraceEvent.RingTransition(instr, instr * 3, 3, 1, Cause.SYSCALL, eip),
+                        new TraceEvent.Trap(instr + 5, instr * 3 + 15, 13, 0, eip, new byte[] {(byte) 0xFA}, "cli",
+                                Handler.VMM, "emulated"),
+                        new TraceEvent.RingTransition(instr + 5, instr * 3 + 15, 1, 0, Cause.TRAP_TO_VMM, eip),
+                        new TraceEvent.RingTransition(instr + 6, instr * 3 + 900, 0, 1, Cause.VMM_RESUME, eip + 1),
+                        new TraceEvent.RingTransition(instr + 20, instr * 3 + 960, 1, 3, Cause.RETURN, 0x08048000));
+            }
+            screens.print(round % 25, 0, String.format("round %,12d  instructions %,16d", round, instr), 0x07 + (round % 7 << 4));
+            s.publish(screens.snapshot());
+            s.publish(VmWindowDemo.registers(round, 0x08048000 + round % 64, round), null);
+            s.guestWrites("round " + round + "\r\n");
+            round++;
+            if (PAUSE_MS > 0) {
+                try {
+                    Thread.sleep(PAUSE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+; hidden — a Multiboot kernel that tries to read and write the top 4 MiB of the linear space,
+; where the VMM keeps its own memory. Natively that is just unmapped physical space (reads give
+; all ones, no fault): exit status 0x41. Under ring compression the guest's segments end below it,
+; so the access raises #GP, which the guest's own handler sees: exit status 0x21.
+bits 32
+org 0x100000
+hdr:    dd 0x1BADB002
+        dd 0x00010000
+        dd -(0x1BADB002 + 0x00010000)
+        dd hdr, hdr, 0, bss_end, start
+
+start:  cli
+        lgdt [gdtr]
+        jmp 0x08:reload
+reload: mov ax, 0x10
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov esp, stack_top
+        mov eax, gp
+        mov [idt + 13 * 8], ax
+        mov word [idt + 13 * 8 + 2], 0x08
+        mov word [idt + 13 * 8 + 4], 0x8E00
+        shr eax, 16
+        mov [idt + 13 * 8 + 6], ax
+        lidt [idtr]
+        mov eax, [0xFFC00000]
+        mov dword [0xFFC00000], 0xDEADBEEF
+        mov dx, 0x501
+        mov al, 0x20
+        out dx, al
+        jmp $
+gp:     mov dx, 0x501
+        mov al, 0x10
+        out dx, al
+        jmp $
+
+align 8
+gdt:    dq 0
+        dq 0x00CF9A000000FFFF
+        dq 0x00CF92000000FFFF
+gdt_end:
+gdtr:   dw gdt_end - gdt - 1
+        dd gdt
+idtr:   dw 256 * 8 - 1
+        dd idt
+align 16
+idt:    times 256 * 8 db 0
+        times 4096 db 0
+stack_top:
+bss_end:

@@ -1,0 +1,134 @@
+; irqstall — a tiny Multiboot kernel (a.out kludge) for the trap-and-emulate tests.
+; It does what a real kernel does at boot (LGDT, far jump, MOV SS, LTR, LIDT, PIC and PIT
+; programming, STI/HLT), records what it can observe about its own privilege at RESULTS
+; (like rmx's ringcheck), then runs the classic critical section "pushf; cli; ...; popf" and
+; waits for three more timer ticks. Natively it exits through the debug-exit port with
+; QEMU status 0x21; under trap-and-emulate the POPF cannot set IF again (CPL 1 > IOPL 0), the
+; timer interrupts stop reaching it, and the VMM must report the stall and the POPF.
+bits 32
+org 0x100000
+RESULTS equ 0x6000              ; +0 CS, +4 SGDT(6), +0C SIDT(6), +14 SMSW, +18 STR, +1C PUSHF after CLI
+
+hdr:    dd 0x1BADB002
+        dd 0x00010000
+        dd -(0x1BADB002 + 0x00010000)
+        dd hdr, hdr, 0, bss_end, start
+
+start:  cli
+        lgdt [gdtr]
+        jmp 0x08:reload
+reload: mov ax, 0x10
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov esp, stack_top
+        mov eax, tss                    ; TSS descriptor base
+        mov [gdt + 0x18 + 2], ax
+        shr eax, 16
+        mov [gdt + 0x18 + 4], al
+        mov [gdt + 0x18 + 7], ah
+        mov dword [tss + 4], stack_top  ; ESP0
+        mov dword [tss + 8], 0x10       ; SS0
+        mov ax, 0x18
+        ltr ax
+        mov eax, timer
+        mov ebx, 0x20
+        call setgate
+        mov eax, gpfault
+        mov ebx, 0x0D
+        call setgate
+        lidt [idtr]
+        ; what the kernel can see about itself (interrupts still disabled)
+        mov eax, cs
+        mov [RESULTS], eax
+        sgdt [RESULTS + 4]
+        sidt [RESULTS + 0x0C]
+        smsw eax
+        mov [RESULTS + 0x14], eax
+        str ax
+        movzx eax, ax
+        mov [RESULTS + 0x18], eax
+        pushf
+        pop eax
+        mov [RESULTS + 0x1C], eax
+        ; PIC: IRQ0-7 -> vectors 0x20-0x27, only IRQ0 unmasked
+        mov al, 0x11
+        out 0x20, al
+        out 0xA0, al
+        mov al, 0x20
+        out 0x21, al
+        mov al, 0x28
+        out 0xA1, al
+        mov al, 4
+        out 0x21, al
+        mov al, 2
+        out 0xA1, al
+        mov al, 1
+        out 0x21, al
+        out 0xA1, al
+        mov al, 0xFE
+        out 0x21, al
+        mov al, 0xFF
+        out 0xA1, al
+        ; PIT channel 0, mode 2, 1000 Hz
+        mov al, 0x34
+        out 0x43, al
+        mov al, 1193 & 0xFF
+        out 0x40, al
+        mov al, 1193 >> 8
+        out 0x40, al
+        sti
+wait1:  hlt
+        cmp dword [ticks], 3
+        jb wait1
+        ; the critical section every kernel has
+        pushf
+        cli
+        nop
+        popf
+wait2:  cmp dword [ticks], 6
+        jb wait2
+        mov dx, 0x501
+        mov al, 0x10
+        out dx, al                      ; QEMU status (0x10 << 1) | 1 = 0x21
+        jmp $
+
+setgate:                                ; EAX = handler, EBX = vector: 32-bit interrupt gate, DPL 0
+        mov [idt + ebx * 8], ax
+        mov word [idt + ebx * 8 + 2], 0x08
+        mov word [idt + ebx * 8 + 4], 0x8E00
+        shr eax, 16
+        mov [idt + ebx * 8 + 6], ax
+        ret
+
+timer:  push eax
+        inc dword [ticks]
+        mov al, 0x20
+        out 0x20, al
+        pop eax
+        iret
+
+gpfault:
+        mov dx, 0x501
+        mov al, 0x01
+        out dx, al                      ; QEMU status 3: unexpected #GP
+        jmp $
+
+align 8
+gdt:    dq 0
+        dq 0x00CF9A000000FFFF           ; 0x08 code, DPL 0
+        dq 0x00CF92000000FFFF           ; 0x10 data, DPL 0
+        dq 0x0000890000000067           ; 0x18 TSS (base filled in)
+gdt_end:
+gdtr:   dw gdt_end - gdt - 1
+        dd gdt
+idtr:   dw 256 * 8 - 1
+        dd idt
+ticks:  dd 0
+
+align 16
+idt:    times 256 * 8 db 0
+tss:    times 104 db 0
+        times 4096 db 0
+stack_top:
+bss_end:
