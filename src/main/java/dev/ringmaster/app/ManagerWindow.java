@@ -64,6 +64,8 @@ public final class ManagerWindow {
     private Preferences prefs;
     private final VmRuntime runtime;
     private final javafx.animation.Timeline statusRefresh;
+    private final VmDefinitionStore store;
+    private final ManagerVmActions library;
 
     /** Builds the window on {@code stage} (FX thread); {@link #show()} shows it. */
     public ManagerWindow(Stage stage, AppEnvironment env) {
@@ -81,8 +83,14 @@ public final class ManagerWindow {
         theme.set(prefs.theme());
 
         DetailsViewModel details = new DetailsViewModel(vmList, zone);
+        store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
+        library = new ManagerVmActions(this, store, this::reloadVms);
         PaneRegistry panes = new PaneRegistry()
-                .register(PaneIds.VM_LIST, "Virtual machines", () -> new VmListPane(vmList))
+                .register(PaneIds.VM_LIST, "Virtual machines", () -> {
+                    VmListPane pane = new VmListPane(vmList);
+                    pane.setListContextMenu(library.contextMenu());
+                    return pane;
+                })
                 .register(PaneIds.DETAILS, "Details", () -> new DetailsPane(details))
                 .register(PaneIds.EVENT_LOG, "Event log", () -> new EventLogPane(eventLog, zone));
         docking = new DockingManager(WINDOW_ID, panes, DefaultLayouts.manager());
@@ -228,8 +236,27 @@ public final class ManagerWindow {
         return read.orElse(docking.homeLayout());
     }
 
+    /** Library actions (clone, delete, folders) of the toolbar and the VM list's context menu. */
+    ManagerVmActions library() {
+        return library;
+    }
+
+    void logLibrary(Severity severity, String message) {
+        log(severity, "vms", message);
+    }
+
+    /** Lists the store again (statuses from the runtime) and selects the VM {@code select}, if given. */
+    void reloadVms(java.util.UUID select) {
+        VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
+        vmList.setVms(contents.vms());
+        vmList.refreshStatuses(runtime::status);
+        contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
+        if (select != null) {
+            vmList.vms().stream().filter(e -> e.definition().id().equals(select)).findFirst().ifPresent(vmList::select);
+        }
+    }
+
     private void loadVms() {
-        VmDefinitionStore store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
         VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
         vmList.setVms(contents.vms());
         contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));

@@ -49,6 +49,11 @@ public final class VmListPane extends BorderPane {
         setCenter(list);
     }
 
+    /** The menu shown on a right click in the list (the manager's library actions). */
+    public void setListContextMenu(javafx.scene.control.ContextMenu menu) {
+        list.setContextMenu(menu);
+    }
+
     /** Two lines: the name (and folder), then state and a technique badge. */
     private static final class VmCell extends ListCell<VmEntry> {
         private final Label name = new Label();
