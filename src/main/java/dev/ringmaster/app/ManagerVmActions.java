@@ -158,9 +158,13 @@ final class ManagerVmActions {
                 "Move “" + vm.name() + "” to which folder? (empty: the top level; '/' separates subfolders)",
                 new Label("Folder:"), choice);
         dialog.setResultConverter(b -> b == ButtonType.OK ? choice.getEditor().getText().strip() : null);
-        dialog.showAndWait().ifPresent(folder -> change("Move " + vm.name(),
-                () -> store.moveToFolder(vm.definition().id(), folder),
-                d -> "Moved " + vm.name() + " to " + (folder.isEmpty() ? "the top level" : folder)));
+        dialog.showAndWait().ifPresent(folder -> move(vm, folder));
+    }
+
+    /** Moves {@code vm} to {@code folder} (a VM dragged onto a folder of the tree). */
+    void move(VmEntry vm, String folder) {
+        change("Move " + vm.name(), () -> store.moveToFolder(vm.definition().id(), folder),
+                d -> "Moved " + vm.name() + " to " + (folder.isEmpty() ? "the top level" : folder));
     }
 
     void newFolder() {

@@ -89,6 +89,7 @@ public final class ManagerWindow {
                 .register(PaneIds.VM_LIST, "Virtual machines", () -> {
                     VmListPane pane = new VmListPane(vmList);
                     pane.setListContextMenu(library.contextMenu());
+                    pane.setOnMoveToFolder(library::move);
                     return pane;
                 })
                 .register(PaneIds.DETAILS, "Details", () -> new DetailsPane(details))
@@ -250,15 +251,27 @@ public final class ManagerWindow {
         VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
         vmList.setVms(contents.vms());
         vmList.refreshStatuses(runtime::status);
+        loadFolders();
         contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
         if (select != null) {
             vmList.vms().stream().filter(e -> e.definition().id().equals(select)).findFirst().ifPresent(vmList::select);
         }
     }
 
+    private void loadFolders() {
+        try {
+            vmList.setFolders(store.folders());
+        } catch (IOException | dev.ringmaster.template.ConfigFileException e) {
+            vmList.setFolders(vmList.vms().stream().map(v -> v.definition().folder()).filter(f -> !f.isEmpty())
+                    .distinct().toList());
+            log(Severity.WARNING, "vms", "Cannot read the saved folders, so empty folders are not shown: " + e.getMessage());
+        }
+    }
+
     private void loadVms() {
         VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
         vmList.setVms(contents.vms());
+        loadFolders();
         contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
         int n = contents.vms().size();
         log(Severity.INFO, "vms", (n == 0 ? "No virtual machines" : n == 1 ? "1 virtual machine" : n + " virtual machines")
