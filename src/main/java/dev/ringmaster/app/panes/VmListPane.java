@@ -36,7 +36,7 @@ public final class VmListPane extends BorderPane {
         list.setItems(shown);
         tree.setId("folderTree");
         tree.setShowRoot(true);
-        tree.setPrefHeight(130);
+        tree.setPrefHeight(150);
         tree.setMinHeight(60);
         tree.setCellFactory(v -> new FolderCell());
         rebuildTree();
@@ -194,6 +194,10 @@ public final class VmListPane extends BorderPane {
             HBox bottom = new HBox(6, state, badge);
             bottom.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, top, bottom);
+            // Fit the list's width (no horizontal scrolling): the folder path gives way with an ellipsis.
+            setPrefWidth(0);
+            folder.setMinWidth(0);
+            name.setMinWidth(javafx.scene.control.Label.USE_PREF_SIZE);
             setOnDragDetected(e -> {
                 if (getItem() != null) {
                     javafx.scene.input.Dragboard db = startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
