@@ -97,18 +97,16 @@ public final class VmListPane extends BorderPane {
             return root;
         }
         for (String part : path.split("/")) {
-            javafx.scene.control.TreeItem<String> next = null;
-            for (javafx.scene.control.TreeItem<String> child : at.getChildren()) {
-                if (child.getValue().equals(part)) {
-                    next = child;
-                }
-            }
-            if (next == null) {
+            at = child(at, part);
+            if (at == null) {
                 return null;
             }
-            at = next;
         }
         return at;
+    }
+
+    private static javafx.scene.control.TreeItem<String> child(javafx.scene.control.TreeItem<String> parent, String name) {
+        return parent.getChildren().stream().filter(c -> c.getValue().equals(name)).findFirst().orElse(null);
     }
 
     /** Builds the folder tree from the model's paths, keeping the selected folder when it still exists. */
@@ -119,12 +117,7 @@ public final class VmListPane extends BorderPane {
         for (String path : model.folders()) {
             javafx.scene.control.TreeItem<String> at = root;
             for (String part : path.split("/")) {
-                javafx.scene.control.TreeItem<String> next = null;
-                for (javafx.scene.control.TreeItem<String> child : at.getChildren()) {
-                    if (child.getValue().equals(part)) {
-                        next = child;
-                    }
-                }
+                javafx.scene.control.TreeItem<String> next = child(at, part);
                 if (next == null) {
                     next = new javafx.scene.control.TreeItem<>(part);
                     next.setExpanded(true);
