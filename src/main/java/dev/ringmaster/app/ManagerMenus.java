@@ -105,7 +105,8 @@ final class ManagerMenus {
         run.setOnAction(e -> window.perform(Action.RUN));
         pause.setOnAction(e -> window.perform(Action.PAUSE));
         off.setOnAction(e -> window.perform(Action.FORCE_OFF));
-        ToolBar bar = new ToolBar(newVm, new Separator(), run, pause, off);
+        ToolBar bar = new ToolBar(newVm, new Separator(), run, pause, off, new Separator());
+        bar.getItems().addAll(window.library().buttons());
         bar.setId("toolBar");
         return bar;
     }

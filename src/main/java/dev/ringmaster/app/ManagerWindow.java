@@ -64,6 +64,8 @@ public final class ManagerWindow {
     private Preferences prefs;
     private final VmRuntime runtime;
     private final javafx.animation.Timeline statusRefresh;
+    private final VmDefinitionStore store;
+    private final ManagerVmActions library;
 
     /** Builds the window on {@code stage} (FX thread); {@link #show()} shows it. */
     public ManagerWindow(Stage stage, AppEnvironment env) {
@@ -81,8 +83,15 @@ public final class ManagerWindow {
         theme.set(prefs.theme());
 
         DetailsViewModel details = new DetailsViewModel(vmList, zone);
+        store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
+        library = new ManagerVmActions(this, store, this::reloadVms);
         PaneRegistry panes = new PaneRegistry()
-                .register(PaneIds.VM_LIST, "Virtual machines", () -> new VmListPane(vmList))
+                .register(PaneIds.VM_LIST, "Virtual machines", () -> {
+                    VmListPane pane = new VmListPane(vmList);
+                    pane.setListContextMenu(library.contextMenu());
+                    pane.setOnMoveToFolder(library::move);
+                    return pane;
+                })
                 .register(PaneIds.DETAILS, "Details", () -> new DetailsPane(details))
                 .register(PaneIds.EVENT_LOG, "Event log", () -> new EventLogPane(eventLog, zone));
         docking = new DockingManager(WINDOW_ID, panes, DefaultLayouts.manager());
@@ -271,10 +280,41 @@ public final class ManagerWindow {
         return read.orElse(docking.homeLayout());
     }
 
-    private void loadVms() {
-        VmDefinitionStore store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
+    /** Library actions (clone, delete, folders) of the toolbar and the VM list's context menu. */
+    ManagerVmActions library() {
+        return library;
+    }
+
+    void logLibrary(Severity severity, String message) {
+        log(severity, "vms", message);
+    }
+
+    /** Lists the store again (statuses from the runtime) and selects the VM {@code select}, if given. */
+    void reloadVms(java.util.UUID select) {
         VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
         vmList.setVms(contents.vms());
+        vmList.refreshStatuses(runtime::status);
+        loadFolders();
+        contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
+        if (select != null) {
+            vmList.vms().stream().filter(e -> e.definition().id().equals(select)).findFirst().ifPresent(vmList::select);
+        }
+    }
+
+    private void loadFolders() {
+        try {
+            vmList.setFolders(store.folders());
+        } catch (IOException | dev.ringmaster.template.ConfigFileException e) {
+            vmList.setFolders(vmList.vms().stream().map(v -> v.definition().folder()).filter(f -> !f.isEmpty())
+                    .distinct().toList());
+            log(Severity.WARNING, "vms", "Cannot read the saved folders, so empty folders are not shown: " + e.getMessage());
+        }
+    }
+
+    private void loadVms() {
+        VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
+        vmList.setVms(contents.vms());
+        loadFolders();
         contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
         int n = contents.vms().size();
         log(Severity.INFO, "vms", (n == 0 ? "No virtual machines" : n == 1 ? "1 virtual machine" : n + " virtual machines")

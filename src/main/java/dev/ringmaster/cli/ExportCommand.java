@@ -180,7 +180,7 @@ public final class ExportCommand implements Command {
     }
 
     /** By id (a UUID) or by name; unreadable definition files are mentioned, since the VM may be one of them. */
-    private static Optional<VmDefinition> find(VmDefinitionStore s, String nameOrId, PrintStream err)
+    static Optional<VmDefinition> find(VmDefinitionStore s, String nameOrId, PrintStream err)
             throws IOException, ConfigFileException {
         if (UUID_TEXT.matcher(nameOrId).matches()) {
             try {
@@ -192,13 +192,13 @@ public final class ExportCommand implements Command {
         Optional<VmDefinition> byName = s.findByName(nameOrId);
         if (byName.isEmpty()) {
             for (ConfigFileException e : s.list().errors()) {
-                err.println("ringmaster export: warning: " + e.getMessage());
+                err.println("ringmaster: warning: " + e.getMessage());
             }
         }
         return byName;
     }
 
-    private static boolean isFile(String arg) {
+    static boolean isFile(String arg) {
         return arg.indexOf('/') >= 0 || arg.indexOf(File.separatorChar) >= 0 || arg.endsWith(".json");
     }
 

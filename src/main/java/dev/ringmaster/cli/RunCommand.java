@@ -10,6 +10,10 @@ import dev.ringmaster.engine.vmm.TechniqueFactory;
 import dev.ringmaster.engine.vmm.TechniqueRunner;
 import dev.ringmaster.engine.vmm.TraceSink;
 import dev.ringmaster.template.AtomicFiles;
+import dev.ringmaster.template.ConfigFileException;
+import dev.ringmaster.template.VmDefinition;
+import dev.ringmaster.template.VmDefinitionCodec;
+import dev.ringmaster.template.VmDefinitionStore;
 import dev.ringmaster.template.Template;
 import dev.ringmaster.template.TemplateCatalog;
 import dev.ringmaster.template.TemplateLocator;
@@ -111,25 +115,67 @@ public final class RunCommand implements Command {
         } else if (o.rom() != null) {
             boot = BootSpec.rom(o.rom());
         } else {
-            Template t;
+            TemplateCatalog catalog;
             try {
-                TemplateCatalog catalog = TemplateCatalog.load(TemplateLocator.locate());
-                Optional<Template> found = catalog.find(o.target());
-                if (found.isEmpty()) {
-                    err.println("ringmaster run: " + catalog.errorFor(o.target()).map(Throwable::getMessage)
-                            .orElse("no template '" + o.target() + "' in " + catalog.directory()
-                                    + " (running saved VM definitions by name comes with the VM platform)"));
-                    return catalog.errorFor(o.target()).isPresent() ? EXIT_DATAERR : EXIT_NOINPUT;
-                }
-                t = found.get();
+                catalog = TemplateCatalog.load(TemplateLocator.locate());
             } catch (IOException e) {
                 err.println("ringmaster run: " + e.getMessage());
                 return EXIT_NOINPUT;
             }
-            if (o.technique() != null && !t.allows(Technique.fromId(o.technique()))) {
-                err.println("ringmaster run: template " + t.id() + " does not allow technique " + o.technique());
+            Optional<Template> found = ExportCommand.isFile(o.target()) ? Optional.empty() : catalog.find(o.target());
+            Technique definitionTechnique = null;
+            if (found.isEmpty() && catalog.errorFor(o.target()).isEmpty()) {
+                // not a template: a VM definition (name, id or file)
+                VmDefinition d;
+                try {
+                    if (ExportCommand.isFile(o.target())) {
+                        d = VmDefinitionCodec.read(Path.of(o.target()).toAbsolutePath());
+                    } else {
+                        VmDefinitionStore store = VmDefinitionStore.openDefault();
+                        Optional<VmDefinition> byName = ExportCommand.find(store, o.target(), err);
+                        if (byName.isEmpty()) {
+                            err.println("ringmaster run: no template \"" + o.target() + "\" in " + catalog.directory()
+                                    + " and no VM of that name or id in " + store.directory());
+                            return EXIT_NOINPUT;
+                        }
+                        d = byName.get();
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    err.println("ringmaster run: no such file: " + e.getFile());
+                    return EXIT_NOINPUT;
+                } catch (ConfigFileException e) {
+                    err.println("ringmaster run: " + e.getMessage());
+                    return EXIT_DATAERR;
+                } catch (IOException e) {
+                    err.println("ringmaster run: cannot read " + o.target() + ": " + e.getMessage());
+                    return EXIT_NOINPUT;
+                }
+                try {
+                    found = Optional.of(catalog.resolve(d.templateId(), Path.of(o.target()), "template"));
+                } catch (ConfigFileException e) {
+                    err.println("ringmaster run: " + e.getMessage());
+                    return EXIT_DATAERR;
+                }
+                definitionTechnique = d.technique();
+                if (memoryMiB == 0) {
+                    memoryMiB = d.memoryMiB();
+                }
+            } else if (found.isEmpty()) {
+                err.println("ringmaster run: " + catalog.errorFor(o.target()).get().getMessage());
                 return EXIT_DATAERR;
             }
+            Template t = found.get();
+            Technique technique = o.technique() != null ? Technique.fromId(o.technique())
+                    : definitionTechnique != null ? definitionTechnique : Technique.NATIVE;
+            if (!t.allows(technique)) {
+                err.println("ringmaster run: template " + t.id() + " does not allow technique " + technique.id());
+                return EXIT_DATAERR;
+            }
+            if (!TechniqueFactory.isAvailable(technique)) {
+                err.println("ringmaster run: technique '" + technique.id() + "' is not implemented yet (native and trap run)");
+                return EXIT_DATAERR;
+            }
+            o = o.withTechnique(technique.id());
             boot = t.bootSpec();
             if (memoryMiB == 0) {
                 memoryMiB = t.memoryMiB();

@@ -32,6 +32,11 @@ public record RunOptions(Path kernel, List<Path> modules, String cmdline, Path r
         }
     }
 
+    /** The same options with another technique. */
+    public RunOptions withTechnique(String t) {
+        return new RunOptions(kernel, modules, cmdline, rom, target, t, memoryMiB, serialOut, input, maxInstructions, json);
+    }
+
     public static RunOptions parse(String[] args) throws UsageException {
         Path kernel = null;
         Path rom = null;

@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -161,6 +164,143 @@ public final class VmDefinitionStore {
      */
     public synchronized boolean delete(UUID id) throws IOException {
         return Files.deleteIfExists(fileOf(id));
+    }
+
+    /**
+     * Every folder: those saved by {@link #createFolder} (kept when empty) and those of the valid
+     * definitions, each with its parents, sorted; never the top level "".
+     *
+     * @throws ConfigFileException when the folder file is corrupt
+     */
+    public synchronized SortedSet<String> folders() throws IOException, ConfigFileException {
+        SortedSet<String> out = new TreeSet<>();
+        for (String f : VmFolderFile.read(directory)) {
+            addWithParents(out, f);
+        }
+        for (VmDefinition d : list().definitions()) {
+            addWithParents(out, d.folder());
+        }
+        return out;
+    }
+
+    private static void addWithParents(Set<String> out, String folder) {
+        for (int i = folder.indexOf('/'); i >= 0; i = folder.indexOf('/', i + 1)) {
+            out.add(folder.substring(0, i));
+        }
+        if (!folder.isEmpty()) {
+            out.add(folder);
+        }
+    }
+
+    /**
+     * Creates a folder (and its parents), saved even while it holds no VM.
+     *
+     * @throws InvalidFieldException on field "folder" when the path is invalid, the top level, or exists
+     */
+    public synchronized String createFolder(String folder) throws IOException, ConfigFileException {
+        VmDefinition.checkFolder(folder);
+        if (folder.isEmpty()) {
+            throw new InvalidFieldException("folder", "the top level always exists; give the new folder a name");
+        }
+        if (folders().contains(folder)) {
+            throw new InvalidFieldException("folder", "a folder \"" + folder + "\" already exists");
+        }
+        SortedSet<String> saved = VmFolderFile.read(directory);
+        saved.add(folder);
+        VmFolderFile.write(directory, saved);
+        return folder;
+    }
+
+    /**
+     * Renames (or moves) a folder with its subfolders and the VMs in them: {@code Labs} to
+     * {@code Courses} turns {@code Labs/Week 1} into {@code Courses/Week 1}. Each definition is
+     * rewritten atomically, one file after another; the folder file last.
+     *
+     * @return the definitions that were rewritten
+     * @throws InvalidFieldException on field "folder" when either path is invalid, {@code from} does
+     *                               not exist, {@code to} exists, or {@code to} is inside {@code from}
+     */
+    public synchronized List<VmDefinition> renameFolder(String from, String to) throws IOException, ConfigFileException {
+        VmDefinition.checkFolder(from);
+        VmDefinition.checkFolder(to);
+        if (from.isEmpty() || to.isEmpty()) {
+            throw new InvalidFieldException("folder", "the top level cannot be renamed, nor a folder renamed to it");
+        }
+        SortedSet<String> all = folders();
+        if (!all.contains(from)) {
+            throw new InvalidFieldException("folder", "there is no folder \"" + from + "\"");
+        }
+        if (from.equals(to)) {
+            return List.of();
+        }
+        if (all.contains(to)) {
+            throw new InvalidFieldException("folder", "a folder \"" + to + "\" already exists");
+        }
+        if (isWithin(to, from)) {
+            throw new InvalidFieldException("folder", "cannot move \"" + from + "\" into itself (\"" + to + "\")");
+        }
+        List<VmDefinition> moved = new ArrayList<>();
+        for (VmDefinition d : list().definitions()) {
+            if (isWithin(d.folder(), from)) {
+                moved.add(write(d.withFolder(to + d.folder().substring(from.length()))));
+            }
+        }
+        SortedSet<String> saved = new TreeSet<>();
+        for (String f : VmFolderFile.read(directory)) {
+            saved.add(isWithin(f, from) ? to + f.substring(from.length()) : f);
+        }
+        saved.add(to);
+        VmFolderFile.write(directory, saved);
+        return moved;
+    }
+
+    /** True when {@code folder} is {@code parent} or one of its subfolders. */
+    static boolean isWithin(String folder, String parent) {
+        return folder.equals(parent) || folder.startsWith(parent + "/");
+    }
+
+    /**
+     * Moves a VM to another folder ("" for the top level); the folder it leaves stays (saved), as in
+     * a file manager, so that moving the last VM out does not make its folder disappear.
+     *
+     * @throws InvalidFieldException on field "folder" when the path is invalid
+     */
+    public synchronized VmDefinition moveToFolder(UUID id, String folder) throws IOException, ConfigFileException {
+        VmDefinition.checkFolder(folder);
+        VmDefinition before = load(id);
+        if (before.folder().equals(folder)) {
+            return before;
+        }
+        SortedSet<String> saved = VmFolderFile.read(directory);
+        VmDefinition after = write(before.withFolder(folder));
+        boolean changed = false;
+        for (String f : new String[] {before.folder(), folder}) {
+            changed |= !f.isEmpty() && saved.add(f);
+        }
+        if (changed) {
+            VmFolderFile.write(directory, saved);
+        }
+        return after;
+    }
+
+    /**
+     * Deletes an empty folder and its (empty) subfolders.
+     *
+     * @throws InvalidFieldException on field "folder" when it does not exist or still holds a VM
+     */
+    public synchronized void deleteFolder(String folder) throws IOException, ConfigFileException {
+        VmDefinition.checkFolder(folder);
+        if (folder.isEmpty() || !folders().contains(folder)) {
+            throw new InvalidFieldException("folder", "there is no folder \"" + folder + "\"");
+        }
+        long vms = list().definitions().stream().filter(d -> isWithin(d.folder(), folder)).count();
+        if (vms > 0) {
+            throw new InvalidFieldException("folder", "\"" + folder + "\" still holds " + vms
+                    + (vms == 1 ? " virtual machine" : " virtual machines") + "; move or delete them first");
+        }
+        SortedSet<String> saved = VmFolderFile.read(directory);
+        saved.removeIf(f -> isWithin(f, folder));
+        VmFolderFile.write(directory, saved);
     }
 
     private VmDefinition write(VmDefinition d) throws IOException, ConfigFileException {

@@ -214,4 +214,45 @@ class RunCommandTest {
         assertEquals(RunCommand.EXIT_DATAERR, run("run", "--rom", rom("hlt").toString(), "--technique", "bt"));
         assertTrue(err().contains("not implemented yet"), err());
     }
+
+    @Test
+    void runsAVmDefinitionFileWithItsTechniqueAndMemory() throws IOException {
+        Path templates = tmp.resolve("vm-templates");
+        Files.createDirectories(templates.resolve("images/exit"));
+        Files.write(templates.resolve("images/exit/exit.rom"), Files.readAllBytes(rom("""
+                    mov dx, 0x501
+                    mov al, 4
+                    out dx, al
+                """)));
+        Files.writeString(templates.resolve("exit.json"), """
+                {"name": "Exit", "description": "Exits at once.", "boot": "rom", "rom": "exit/exit.rom",
+                 "memoryMiB": 2, "techniques": ["native", "bt"]}
+                """);
+        String old = System.getProperty(dev.ringmaster.template.TemplateLocator.PROPERTY);
+        System.setProperty(dev.ringmaster.template.TemplateLocator.PROPERTY, templates.toString());
+        try {
+            assertEquals(9, run("run", "exit", "--no-serial"), err());
+            var vm = dev.ringmaster.template.VmDefinition.create("Quick exit",
+                    dev.ringmaster.template.TemplateCatalog.load(templates).find("exit").orElseThrow(),
+                    dev.ringmaster.engine.vmm.Technique.NATIVE).withMemoryMiB(3);
+            Path file = tmp.resolve("quick.json");
+            Files.write(file, dev.ringmaster.template.VmDefinitionCodec.toJson(vm));
+            Path report = tmp.resolve("q.json");
+            assertEquals(9, run("run", file.toString(), "--json", report.toString(), "--no-serial"), err());
+            assertEquals(3, json(report).get("memoryMiB").asInt(), "the definition's memory");
+            Files.write(file, dev.ringmaster.template.VmDefinitionCodec.toJson(vm.withTechnique(dev.ringmaster.engine.vmm.Technique.BT)));
+            errBytes.reset();
+            assertEquals(RunCommand.EXIT_DATAERR, run("run", file.toString()));
+            assertTrue(err().contains("'bt' is not implemented yet"), err());
+            errBytes.reset();
+            assertEquals(RunCommand.EXIT_NOINPUT, run("run", "no-such-vm-or-template"));
+            assertTrue(err().contains("no template \"no-such-vm-or-template\""), err());
+        } finally {
+            if (old == null) {
+                System.clearProperty(dev.ringmaster.template.TemplateLocator.PROPERTY);
+            } else {
+                System.setProperty(dev.ringmaster.template.TemplateLocator.PROPERTY, old);
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ public final class VmListViewModel {
 
     private final ObservableList<VmEntry> vms = FXCollections.observableArrayList();
     private final ObservableList<VmEntry> vmsView = FXCollections.unmodifiableObservableList(vms);
+    private final ObservableList<String> folders = FXCollections.observableArrayList();
     private final ObjectProperty<VmEntry> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty engineAvailable = new SimpleBooleanProperty(this, "engineAvailable");
     private final BooleanBinding canRun = allowed(Action.RUN);
@@ -65,6 +66,24 @@ public final class VmListViewModel {
         if (changed) {
             setVms(updated);
         }
+    }
+
+    /**
+     * Every folder of the library (saved empty ones too), sorted, as paths such as {@code Labs/Week 1};
+     * the pane draws them as a tree.
+     */
+    public ObservableList<String> folders() {
+        return folders;
+    }
+
+    /** Replaces the folders (the manager sets them from the store). */
+    public void setFolders(java.util.Collection<String> paths) {
+        folders.setAll(paths.stream().sorted().toList());
+    }
+
+    /** True when a VM in {@code folder} is shown under {@code filter}: "" shows all, a folder shows itself and its subfolders. */
+    public static boolean inFolder(String folder, String filter) {
+        return filter.isEmpty() || folder.equals(filter) || folder.startsWith(filter + "/");
     }
 
     /** The VMs, in display order (read-only). */
