@@ -120,19 +120,21 @@ public final class Disassembler {
         }
         text.setLength(0);
         int length = fwaitRow(src, address, code32);
+        long branchTarget = -1;
         if (length == 0) {
             decoder.decode(i -> src.byteAt(address + i), code32, insn);
             if (insn.status == Instruction.Status.TRUNCATED) {
                 length = IntelFormatter.fetchError(first, code32, text);
             } else {
                 length = formatter.format(insn, address & 0xFFFFFFFFL, false, symbolizer, text);
+                branchTarget = formatter.branchTarget();
             }
         }
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) src.byteAt(address + i);
         }
-        return new DisassemblyLine(address, bytes, text.toString());
+        return new DisassemblyLine(address, bytes, text.toString(), branchTarget);
     }
 
     /**

@@ -11,13 +11,29 @@ import java.util.HexFormat;
  *                within CS)
  * @param bytes   the bytes the row covers
  * @param text    mnemonic and operands, e.g. {@code "mov eax,DWORD PTR [ebp-0x8]"}
+ * @param branchTarget the target of a relative JMP/Jcc/CALL/LOOP/JCXZ as the text shows it (an
+ *                unsigned 32-bit value), or -1 when the row has none (indirect and far branches, other
+ *                instructions, "(bad)")
  */
-public record DisassemblyLine(int address, byte[] bytes, String text) {
+public record DisassemblyLine(int address, byte[] bytes, String text, long branchTarget) {
     public DisassemblyLine {
         bytes = bytes.clone();
         if (text == null) {
             throw new IllegalArgumentException("text");
         }
+        if (branchTarget < -1 || branchTarget > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("branchTarget " + branchTarget);
+        }
+    }
+
+    /** A row without a branch target. */
+    public DisassemblyLine(int address, byte[] bytes, String text) {
+        this(address, bytes, text, -1);
+    }
+
+    /** Whether {@link #branchTarget()} holds a target. */
+    public boolean hasBranchTarget() {
+        return branchTarget >= 0;
     }
 
     @Override
@@ -43,12 +59,12 @@ public record DisassemblyLine(int address, byte[] bytes, String text) {
     @Override
     public boolean equals(Object o) {
         return o instanceof DisassemblyLine l && l.address == address && Arrays.equals(l.bytes, bytes)
-                && l.text.equals(text);
+                && l.text.equals(text) && l.branchTarget == branchTarget;
     }
 
     @Override
     public int hashCode() {
-        return (address * 31 + Arrays.hashCode(bytes)) * 31 + text.hashCode();
+        return ((address * 31 + Arrays.hashCode(bytes)) * 31 + text.hashCode()) * 31 + Long.hashCode(branchTarget);
     }
 
     @Override

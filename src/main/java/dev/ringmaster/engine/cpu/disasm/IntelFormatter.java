@@ -755,6 +755,14 @@ final class IntelFormatter {
         s.append("0x").append(Long.toHexString(v));
     }
 
+    /**
+     * The relative branch target of the instruction last formatted (as its text shows it), or -1 when it
+     * has none or was shown as "(bad)".
+     */
+    long branchTarget() {
+        return targetOperand >= 0 && badLength == 0 ? target : -1;
+    }
+
     /** Relative branch target as objdump computes it (quirk Q6: rel8 is never truncated to 16 bits). */
     private void jump(StringBuilder s, boolean rel16or32) {
         long next = (address + in.length) & 0xFFFFFFFFL;

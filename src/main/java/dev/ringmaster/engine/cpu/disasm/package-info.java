@@ -46,5 +46,23 @@
  * SYSENTER...) are {@code (bad)} here while objdump names them; in 16- and 32-bit code objdump also
  * reads C4/C5/62/8F with a register ModR/M as VEX/EVEX/XOP prefixes (LES, LDS, BOUND and POP /1 with a
  * register are #UD on this CPU and shown as {@code (bad)}).
+ *
+ * <h2>Listing API (for the Disassembly and Translation-cache panes)</h2>
+ * <ul>
+ * <li>{@code Disassembler.disassemble(ByteSource, address, count, code32)} lists up to {@code count}
+ * rows from guest memory; a {@code ByteSource} returns a byte or -1 where nothing can be read (the
+ * listing stops there; a row whose later bytes are unreadable is objdump's "(bad)" row).</li>
+ * <li>{@code Disassembler.next(ByteSource, address, code32)} is one row;
+ * {@code Disassembler.disassembleAll(byte[], address, code32)} lists a whole buffer as objdump lists
+ * a section (used for translated code).</li>
+ * <li>Each row is a {@link dev.ringmaster.engine.cpu.disasm.DisassemblyLine}: {@code address()},
+ * {@code bytes()}/{@code bytesHex()}, {@code text()} (objdump's Intel text, single spaces),
+ * {@code nextAddress()} and {@code branchTarget()} — the target of a relative JMP/Jcc/CALL/LOOP/JCXZ
+ * as the text shows it (quirk Q6 applies to 16-bit rel8), or -1; indirect and far branches have
+ * none.</li>
+ * <li>A {@code Disassembler.Symbolizer} adds objdump's {@code <sym+off>} suffix to branch targets.</li>
+ * <li>A {@code Disassembler} instance reuses its buffers: one per thread (the panes format on the FX
+ * thread from immutable snapshots of guest memory).</li>
+ * </ul>
  */
 package dev.ringmaster.engine.cpu.disasm;

@@ -26,10 +26,17 @@ final class Corpus {
     private final boolean code32;
     private final ByteArrayOutputStream stream = new ByteArrayOutputStream();
     private final List<byte[]> isolated = new ArrayList<>();
+    private final int isolatedLimit;
     private int added;
 
     Corpus(boolean code32) {
+        this(code32, Integer.MAX_VALUE);
+    }
+
+    /** A corpus that keeps at most {@code isolatedLimit} undefined encodings (the rest are dropped). */
+    Corpus(boolean code32, int isolatedLimit) {
         this.code32 = code32;
+        this.isolatedLimit = isolatedLimit;
     }
 
     boolean code32() {
@@ -47,11 +54,12 @@ final class Corpus {
             throw new IllegalArgumentException("generator produced a truncated instruction: " + Objdump.hex(bytes));
         }
         byte[] exact = Arrays.copyOf(bytes, i.length);
-        added++;
         if (inStream(i, exact)) {
             stream.writeBytes(exact);
-        } else {
+            added++;
+        } else if (isolated.size() < isolatedLimit) {
             isolated.add(exact);
+            added++;
         }
     }
 
