@@ -44,6 +44,8 @@ public final class VirtualMachine implements AutoCloseable {
     }
 
     private static final VmCommand CLOSE = new VmCommand.ForceOff();
+    /** The device name of {@link TraceEvent.Io} events for ports no device claims. */
+    public static final String UNMAPPED = "(no device)";
 
     private final VmConfig config;
     private final VmOutputs outputs = new VmOutputs();
@@ -307,6 +309,9 @@ public final class VirtualMachine implements AutoCloseable {
         screenGeneration = -1;
         m.devices().com1().setSink(this::serialByte);
         m.cpu().setHooks(new TraceHooks());
+        // an access to a port no device claims: reads float to 0xFF (the bus does that); traced here
+        m.io().setUnmappedListener((port, size, write, value) -> emit(new TraceEvent.Io(m.cpu().instructions(),
+                m.cpu().cycles(), port, size, value, write, UNMAPPED)));
         // after the trace hooks: a VMM takes the hook slot and passes what it does not handle on to them
         runner = TechniqueFactory.create(config.technique(), m, TraceSink.of(outputs.events()));
         anchorPacing();

@@ -163,6 +163,23 @@ class VirtualMachineTest {
     }
 
     @Test
+    void aPortNoDeviceClaimsReadsAllOnesAndIsTraced() throws Exception {
+        VirtualMachine vm = vm("unmapped", Roms.write(tmp, "nothing.rom", """
+                    mov dx, 0x2F0
+                    in al, dx
+                    call putc
+                    mov dx, 0x501
+                    out dx, al
+                """));
+        assertEquals(Kind.SHUTOFF, runToEnd(vm).state().kind());
+        assertEquals("\u00ff", serial(vm));
+        List<TraceEvent> events = new ArrayList<>();
+        vm.outputs().events().drain(events::add, Integer.MAX_VALUE);
+        assertTrue(events.stream().anyMatch(e -> e instanceof TraceEvent.Io io && io.port() == 0x2F0 && !io.write()
+                && io.device().equals(VirtualMachine.UNMAPPED)), events.toString());
+    }
+
+    @Test
     void keysReachTheGuestThroughThe8042() throws Exception {
         VirtualMachine vm = vm("keys", Roms.write(tmp, "kbd.rom", """
                 poll:
