@@ -229,7 +229,9 @@ class RunCommandTest {
                  "memoryMiB": 2, "techniques": ["native", "bt"]}
                 """);
         String old = System.getProperty(dev.ringmaster.template.TemplateLocator.PROPERTY);
+        String oldData = System.getProperty(dev.ringmaster.template.DataDirectory.PROPERTY);
         System.setProperty(dev.ringmaster.template.TemplateLocator.PROPERTY, templates.toString());
+        System.setProperty(dev.ringmaster.template.DataDirectory.PROPERTY, tmp.resolve("data").toString());
         try {
             assertEquals(9, run("run", "exit", "--no-serial"), err());
             var vm = dev.ringmaster.template.VmDefinition.create("Quick exit",
@@ -248,6 +250,11 @@ class RunCommandTest {
             assertEquals(RunCommand.EXIT_NOINPUT, run("run", "no-such-vm-or-template"));
             assertTrue(err().contains("no template \"no-such-vm-or-template\""), err());
         } finally {
+            if (oldData == null) {
+                System.clearProperty(dev.ringmaster.template.DataDirectory.PROPERTY);
+            } else {
+                System.setProperty(dev.ringmaster.template.DataDirectory.PROPERTY, oldData);
+            }
             if (old == null) {
                 System.clearProperty(dev.ringmaster.template.TemplateLocator.PROPERTY);
             } else {
