@@ -99,9 +99,15 @@ public final class VmWindowBench {
             }
         };
         Platform.runLater(timer::start);
-        Thread.sleep(seconds * 1000L);
-        Platform.runLater(timer::stop);
-        Thread.sleep(100);
+        Thread.sleep(seconds * 1000L); // the measurement window itself, not a wait for a condition
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Platform.runLater(() -> {
+            timer.stop();
+            stopped.countDown();
+        });
+        if (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the FX thread did not stop the frame counter");
+        }
         return frames.get() < 2 ? frames.get() / (double) seconds
                 : (frames.get() - 1) * 1e9 / Math.max(1, last.get() - first.get());
     }

@@ -45,7 +45,11 @@ public final class VmWindowDemo {
                     new dev.ringmaster.engine.vm.VmConfig("rmx-demo", "rmx", dev.ringmaster.engine.machine.BootSpec
                             .multiboot(kernel, modules, cmdline), 32, Technique.NATIVE));
             VirtualMachineSession real = new VirtualMachineSession(vm);
-            real.submit(new dev.ringmaster.engine.vm.VmCommand.Start());
+            // With keys to type: power on and run until the shell's prompt, so the keys go to the shell.
+            java.util.concurrent.CompletableFuture<dev.ringmaster.engine.vm.VmResult> atPrompt = real.submit(type == null
+                    ? new dev.ringmaster.engine.vm.VmCommand.Start()
+                    : new dev.ringmaster.engine.vm.VmCommand.RunUntil(
+                            new dev.ringmaster.engine.vm.RunCondition.SerialContains("rmx:/# ")));
             Platform.startup(() -> {
                 VmWindow w = new VmWindow(new Stage(), real, AppEnvironment.fromSystem());
                 w.show();
@@ -53,7 +57,7 @@ public final class VmWindowDemo {
             });
             if (type != null) {
                 // Typed through the same path as the console's keys: PC key presses and releases.
-                Thread.sleep(3000);
+                atPrompt.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 for (dev.ringmaster.engine.devices.UsKeyboardLayout.Stroke k
                         : dev.ringmaster.engine.devices.UsKeyboardLayout.strokes(type)) {
                     if (k.shift()) {
@@ -65,6 +69,7 @@ public final class VmWindowDemo {
                         real.sendKey(dev.ringmaster.engine.devices.Key.LEFT_SHIFT, false);
                     }
                 }
+                real.submit(new dev.ringmaster.engine.vm.VmCommand.Resume());
             }
             return;
         }
