@@ -361,6 +361,18 @@ public final class BinaryTranslation extends TrapAndEmulate {
         stop(reason);
     }
 
+    /**
+     * The high word of the shadow GDT's descriptor for {@code selector} (0 past the guest's table): where the
+     * CPU sets the accessed bit of segments the guest kernel loads in ring 1.
+     */
+    int shadowDescriptorHigh(int selector) {
+        int index = selector & 0xFFF8;
+        if ((selector & 4) != 0 || index + 7 > (v.gdtrLimit & 0xFFFF)) {
+            return 0;
+        }
+        return vmmMemory.read32(VmmMemory.GDT + index + 4);
+    }
+
     dev.ringmaster.engine.vmm.GuestMemory guestMemory() {
         return guest;
     }

@@ -207,7 +207,10 @@ final class Callouts {
         return true;
     }
 
-    /** A present, flat (base 0), DPL 0 code segment of the guest's GDT. */
+    /**
+     * A present, flat (base 0), DPL 0, 32-bit code segment of the guest's GDT; the CPU loading it would set its
+     * accessed bit, so the callout does.
+     */
     private boolean kernelCodeSegment(int selector) {
         int index = selector & 0xFFF8;
         if (index == 0 || (selector & 4) != 0 || index + 7 > (v.gdtrLimit & 0xFFFF)) {
@@ -215,9 +218,15 @@ final class Callouts {
         }
         int lo = guest.read32(v.gdtrBase + index);
         int hi = guest.read32(v.gdtrBase + index + 4);
-        return Descriptor.present(hi) && Descriptor.isSegment(hi) && Descriptor.isCode(hi) && Descriptor.dpl(hi) == 0
+        boolean ok = Descriptor.present(hi) && Descriptor.isSegment(hi) && Descriptor.isCode(hi) && Descriptor.dpl(hi) == 0
                 && Descriptor.base(lo, hi) == 0 && (hi & (1 << 22)) != 0;
+        if (ok && (hi & ACCESSED) == 0) {
+            guest.write32(v.gdtrBase + index + 4, hi | ACCESSED);
+        }
+        return ok;
     }
+
+    private static final int ACCESSED = 1 << 8;
 
     private boolean unsupportedFar(int selector) {
         bt.stopVm(String.format("binary translation: %s at %08X to selector %04X (only flat 32-bit ring-0 code "
@@ -241,6 +250,9 @@ final class Callouts {
         }
         switch (cs & 3) {
             case 0: {
+                if (!kernelCodeSegment(cs)) {
+                    return unsupportedFar(cs);
+                }
                 cpu.setReg(ESP, esp + 3 * size);
                 boolean enabled = loadFlags(image);
                 bt.setGuestCs(cs);
@@ -371,6 +383,9 @@ final class Callouts {
                 SegmentChecks.Result r = in.mnemonic == Mnemonic.LAR ? SegmentChecks.lar(guest, v, selector)
                         : SegmentChecks.lsl(guest, v, selector);
                 ok = r.ok();
+                if (ok && in.mnemonic == Mnemonic.LAR) {
+                    r = new SegmentChecks.Result(true, r.value() | (bt.shadowDescriptorHigh(selector) & ACCESSED));
+                }
                 if (ok) {
                     if (in.operandSize32) {
                         cpu.setReg(in.reg, r.value());
