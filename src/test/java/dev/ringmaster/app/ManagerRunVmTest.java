@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
 
 /** Run, Pause and Force off in the manager drive a real VM on its own thread, shown in its VM window. */
@@ -53,8 +52,7 @@ class ManagerRunVmTest extends GuiTestBase {
     }
 
     private void select(ManagerWindow w) throws Exception {
-        ListView<?> list = robot.lookup("#vmList").queryListView();
-        robot.clickOn(robot.from(list).lookup(".vm-name").queryLabeled());
+        robot.clickOn(robot.lookup(".vm-name").queryLabeled());
         waitUntil("a VM is selected", () -> w.vmList().selectedProperty().get() != null);
     }
 
