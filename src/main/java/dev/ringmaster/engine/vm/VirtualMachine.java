@@ -291,6 +291,15 @@ public final class VirtualMachine implements AutoCloseable {
                 return notAllowed("read memory", "it is " + k + " (no machine yet)");
             }
             return new VmResult.MemoryRead(state, rm.linearAddress(), readLinear(rm.linearAddress(), rm.length()));
+        } else if (c instanceof VmCommand.ReadTranslations rt) {
+            if (machine == null) {
+                return notAllowed("read the translation cache", "it is " + k + " (no machine yet)");
+            }
+            if (!(runner instanceof dev.ringmaster.engine.vmm.bt.BinaryTranslation bt)) {
+                return notAllowed("read the translation cache", "it runs " + config.technique().displayName()
+                        + ", not binary translation");
+            }
+            return new VmResult.Translations(state, bt.view(rt.maxBlocks()));
         }
         throw new IllegalStateException("unknown command " + c);
     }
