@@ -76,12 +76,13 @@ public final class TranslationCachePane extends BorderPane {
         lines.setId("tcLines");
         lines.setPlaceholder(new Label("Select a block"));
         lines.getColumns().add(column("Guest", l -> String.format("%08X", l.guestAddress()), 80));
-        lines.getColumns().add(column("Guest bytes", TranslationCacheView.Line::guestBytes, 150));
+        lines.getColumns().add(column("Guest bytes", TranslationCacheView.Line::guestBytes, 130));
+        lines.getColumns().add(column("Guest instruction", TranslationCacheView.Line::text, 210));
         lines.getColumns().add(column("", TranslationCacheView.Line::mark, 24));
         lines.getColumns().add(column("Translation", l -> String.format("%08X", l.tcAddress()), 80));
-        lines.getColumns().add(column("Translated bytes", TranslationCacheView.Line::tcBytes, 190));
-        lines.getColumns().add(column("Instruction", TranslationCacheView.Line::text, 230));
-        lines.getColumns().add(column("Callout", TranslationCacheView.Line::calloutText, 120));
+        lines.getColumns().add(column("Translated bytes", TranslationCacheView.Line::tcBytes, 170));
+        lines.getColumns().add(column("Translated code", TranslationCacheView.Line::tcText, 260));
+        lines.getColumns().add(column("Callout", TranslationCacheView.Line::calloutText, 110));
         lines.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(TranslationCacheView.Line l, boolean empty) {

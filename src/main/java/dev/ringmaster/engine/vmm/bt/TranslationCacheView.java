@@ -35,9 +35,9 @@ public record TranslationCacheView(Stats stats, List<Block> blocks, int omitted)
         }
     }
 
-    /** One guest instruction and its translation (bytes as hex text). */
+    /** One guest instruction and its translation (bytes as hex text; both as the disassembler prints them). */
     public record Line(int guestAddress, String guestBytes, int tcAddress, String tcBytes,
-                       TranslatedInstruction.Kind kind, CalloutKind callout, String text) {
+                       TranslatedInstruction.Kind kind, CalloutKind callout, String text, String tcText) {
         /** "=" identical, "~" rewritten, "!" callout. */
         public String mark() {
             return kind == TranslatedInstruction.Kind.IDENTICAL ? "=" : kind == TranslatedInstruction.Kind.REWRITTEN
@@ -66,8 +66,10 @@ public record TranslationCacheView(Stats stats, List<Block> blocks, int omitted)
         for (TranslatedBlock b : live.subList(from, live.size())) {
             List<Line> lines = new ArrayList<>();
             for (TranslatedInstruction ti : b.instructions()) {
+                byte[] now = tc.liveBytes(ti);
                 lines.add(new Line(ti.guestAddress(), hex.formatHex(ti.guestBytes()), ti.tcAddress(),
-                        hex.formatHex(ti.tcBytes()), ti.kind(), ti.callout(), ti.text()));
+                        hex.formatHex(now), ti.kind(), ti.callout(), ti.text(), TranslationCache.disassemble(now,
+                        ti.tcAddress())));
             }
             blocks.add(new Block(b.guestAddress(), b.guestLength(), b.tcAddress(), b.tcLength(), lines));
         }
