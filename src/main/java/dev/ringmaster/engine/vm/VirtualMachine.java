@@ -542,6 +542,7 @@ public final class VirtualMachine implements AutoCloseable {
             outputs.publishScreen(vga.snapshot());
         }
         outputs.publishRegisters(CpuRegisters.of(machine.cpu()));
+        outputs.publishCost(runner.costSnapshot());
     }
 
     // ---- pacing -------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.ringmaster.engine.vm;
 
+import dev.ringmaster.engine.cost.LedgerSnapshot;
 import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
@@ -21,6 +22,7 @@ public final class VmOutputs {
     private volatile CpuRegisters registers;
     private volatile VmState state = VmState.of(VmState.Kind.DEFINED, "");
     private volatile Counters counters = Counters.ZERO;
+    private volatile LedgerSnapshot cost;
 
     /**
      * Counters at the end of the last slice.
@@ -61,6 +63,15 @@ public final class VmOutputs {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The newest cost ledger of the VM's technique (simulated cycles by event, host time), or null before power-on. */
+    public LedgerSnapshot cost() {
+        return cost;
+    }
+
+    void publishCost(LedgerSnapshot c) {
+        cost = c;
     }
 
     void publishScreen(TextScreen s) {

@@ -1,5 +1,7 @@
 package dev.ringmaster.engine.vmm;
 
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.vmm.trap.TrapAndEmulate;
 import dev.ringmaster.engine.vmm.trap.TrapOptions;
@@ -42,11 +44,25 @@ public final class TechniqueFactory {
      * stop/spin/rescue after a stall, IRET observation) — e.g. a "rescue" switch in the GUI.
      */
     public static TechniqueRunner create(Technique t, Machine machine, TraceSink trace, TrapOptions trapOptions) {
+        return create(t, machine, trace, trapOptions, CostPresets.modern());
+    }
+
+    /**
+     * As {@link #create(Technique, Machine, TraceSink)}, charging the runner's cycle ledger with {@code model}
+     * (e.g. {@link CostPresets#p4Vt2006()}) instead of the default preset.
+     */
+    public static TechniqueRunner create(Technique t, Machine machine, TraceSink trace, CostModel model) {
+        return create(t, machine, trace, TrapOptions.DEFAULT, model);
+    }
+
+    /** With trap-and-emulate's settings and a cost model. */
+    public static TechniqueRunner create(Technique t, Machine machine, TraceSink trace, TrapOptions trapOptions,
+                                         CostModel model) {
         switch (t) {
             case NATIVE:
-                return new NativeRunner(machine);
+                return new NativeRunner(machine, model);
             case TRAP:
-                return new TrapAndEmulate(machine, trace, trapOptions);
+                return new TrapAndEmulate(machine, trace, trapOptions, model);
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" (" + t.displayName()
                         + ") is not implemented yet; available: native, trap");

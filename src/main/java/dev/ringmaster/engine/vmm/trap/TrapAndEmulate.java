@@ -1,5 +1,7 @@
 package dev.ringmaster.engine.vmm.trap;
 
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.cpu.Cpu;
 import dev.ringmaster.engine.cpu.CpuHooks;
 import dev.ringmaster.engine.cpu.CpuState;
@@ -54,7 +56,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private final TraceSink trace;
     private final TrapOptions options;
     private final VirtualCpu v = new VirtualCpu();
-    private final VmmCounters counters = new VmmCounters();
+    private final VmmCounters counters;
     private final GuestMemory guest;
     private final RingCompression rings;
     private final ShadowPaging shadow;
@@ -72,10 +74,18 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private boolean passThrough;
     private String stopReason;
     private String stallReport;
+    /** The VMM asked the CPU to deliver a queued interrupt: its delivery is not a new trap. */
+    private boolean injecting;
 
     /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
     public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options) {
+        this(machine, trace, options, CostPresets.modern());
+    }
+
+    /** As {@link #TrapAndEmulate(Machine, TraceSink, TrapOptions)}, charging {@code model}. */
+    public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model) {
         this.machine = machine;
+        this.counters = new VmmCounters(model);
         this.cpu = machine.cpu();
         this.trace = trace == null ? TraceSink.NONE : trace;
         this.options = options;
@@ -97,7 +107,9 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         this.stallCycles = clock.cyclesForNanos(options.stallNanos());
         this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
         v.captureFrom(cpu);
+        counters.startCharging(cpu);
         rings.enter(v);
+        counters.add(Kind.SHADOW_GDT_BUILDS);
         shadow.enter();
         CpuHooks previous = cpu.hooks();
         this.observer = previous != null ? previous : new CpuHooks() {
@@ -137,7 +149,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public RunResult run(long maxInstructions, long cycleLimit) {
         stopReason = null;
-        return machine.run(maxInstructions, cycleLimit);
+        long t0 = System.nanoTime();
+        RunResult r = machine.run(maxInstructions, cycleLimit);
+        counters.addHostNanos(System.nanoTime() - t0);
+        counters.chargeRetired(cpu);
+        return r;
     }
 
     @Override
@@ -167,7 +183,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         if (passThrough) {
             return false;
         }
-        counters.add(Kind.TRAPS);
+        if (injecting && kind == EventKind.EXTERNAL_INTERRUPT) {
+            injecting = false; // a queued interrupt the VMM injects: its trap was counted when it arrived
+        } else {
+            counters.add(Kind.TRAPS);
+        }
         if (kind == EventKind.EXTERNAL_INTERRUPT) {
             if (v.interruptFlag) {
                 reflect(vector, errorCode, kind, eip);
@@ -261,6 +281,9 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                 break;
         }
         counters.emulated(in.mnemonic.text().toUpperCase());
+        if (in.mnemonic == Mnemonic.LGDT) {
+            counters.add(Kind.SHADOW_GDT_BUILDS);
+        }
         if (emulator.io) {
             counters.add(Kind.IO_EMULATED);
             trace.emit(new TraceEvent.Io(cpu.instructions(), cpu.cycles(), emulator.ioPort, emulator.ioSize,
@@ -410,6 +433,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
         v.cpl = to == RingCompression.KERNEL_RING ? 0 : to;
+        counters.cpuRingTransition(from, to, cause);
         observer.ringTransition(c, from, to, cause);
     }
 
@@ -428,6 +452,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private void injectPending() {
         if (v.interruptFlag && v.hasPendingInterrupt() && !cpu.eventInjectionPending()) {
             cpu.injectEvent(v.takePendingInterrupt(), -1, EventKind.EXTERNAL_INTERRUPT);
+            injecting = true;
             if (!v.hasPendingInterrupt()) {
                 monitor.interruptsDelivered();
                 stallWatch.cancel();
