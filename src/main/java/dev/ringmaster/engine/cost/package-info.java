@@ -45,8 +45,9 @@
  *
  * <p>The ledger does not advance the guest's clock ({@code Cpu.cycles()}, one cycle per instruction): guest
  * time — the timer ticks a workload prints — is the same under every technique, so the transcripts stay
- * comparable; the simulated-cycle figures are the ledger's. Until the CPU counts retired instructions by
- * class, each is charged as {@link dev.ringmaster.engine.cost.CostEvent#INSN_SIMPLE}.
+ * comparable; the simulated-cycle figures are the ledger's. Retired instructions are charged by the class
+ * the CPU counts them in ({@code Cpu.costEventCounts()}: {@code InstructionClass} X is {@code INSN_X}; REP
+ * string instructions per iteration).
  * {@link dev.ringmaster.engine.cost.NanobenchmarkModel}'s recipes are worked examples of which events
  * each technique charges for a system call, a port read, a page fault, a PTE write. The ledger also
  * carries host time measured by the runner ({@link dev.ringmaster.engine.cost.CycleLedger#addHostNanos})

@@ -9,6 +9,7 @@ import dev.ringmaster.engine.cost.CostEvent;
 import dev.ringmaster.engine.cost.CostModel;
 import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.cost.LedgerSnapshot;
+import dev.ringmaster.engine.cpu.InstructionClass;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 import dev.ringmaster.engine.vmm.VmmCounters.Kind;
@@ -24,7 +25,16 @@ import org.junit.jupiter.api.Test;
 class CostChargingTest {
     private static final int RESULTS = 0x6000;
 
-    private record Run(TechniqueRunner runner, LedgerSnapshot cost, VmmCounters.Snapshot counts, long retired) {
+    private record Run(TechniqueRunner runner, LedgerSnapshot cost, VmmCounters.Snapshot counts, long retired,
+                       long[] byClass) {
+        /** Cycles of the retired instructions, class by class (REP string instructions per iteration). */
+        long instructionCycles(CostModel model) {
+            long sum = 0;
+            for (InstructionClass c : InstructionClass.values()) {
+                sum += byClass[c.ordinal()] * model.cost(CostEvent.valueOf("INSN_" + c.name()));
+            }
+            return sum;
+        }
     }
 
     private static Run run(String guest, Technique t, CostModel model) {
@@ -33,14 +43,16 @@ class CostChargingTest {
         RunResult res = r.run(10_000_000);
         assertEquals(RunResult.Kind.DEBUG_EXIT, res.kind(), t + ": " + res.detail());
         assertEquals(0x21, res.exitCode());
-        return new Run(r, r.costSnapshot(), r.counters().snapshot(), m.cpu().instructions());
+        return new Run(r, r.costSnapshot(), r.counters().snapshot(), m.cpu().instructions(), m.cpu().costEventCounts());
     }
 
-    /** Instructions + Σ count × recipe: the whole ledger, to the cycle. */
+    /** Instructions by class + Σ count × recipe: the whole ledger, to the cycle. */
     private static void assertExplained(Run r, CostModel model) {
-        long expected = r.retired * model.cost(CostEvent.INSN_SIMPLE) + r.counts.cycles(model);
+        long expected = r.instructionCycles(model) + r.counts.cycles(model);
         assertEquals(expected, r.cost.totalCycles(), r.runner.technique() + ": ledger total = instructions + counted events");
-        assertEquals(r.retired, r.cost.count(CostEvent.INSN_SIMPLE));
+        for (InstructionClass c : InstructionClass.values()) {
+            assertEquals(r.byClass[c.ordinal()], r.cost.count(CostEvent.valueOf("INSN_" + c.name())), c.name());
+        }
     }
 
     private static final Set<Kind> CPU_KINDS = EnumSet.of(Kind.CPU_EXCEPTIONS, Kind.CPU_INTERRUPTS,
@@ -83,7 +95,7 @@ class CostChargingTest {
                     assertEquals(0, n.counts.get(k), "natively nothing reaches a VMM: " + k);
                 }
             }
-            long insns = (t.retired - n.retired) * model.cost(CostEvent.INSN_SIMPLE);
+            long insns = t.instructionCycles(model) - n.instructionCycles(model);
             assertEquals(t.cost.totalCycles() - n.cost.totalCycles(), vmm + cpuOwn + insns,
                     guest + ": difference = VMM events - deliveries the VMM took over + instruction difference");
             assertTrue(vmm > 0);
