@@ -61,6 +61,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private final RingCompression rings;
     private final ShadowPaging shadow;
     private final PrivilegedEmulator emulator;
+    private final VirtualMsrs msrs = new VirtualMsrs();
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
     private final long stallCycles;
@@ -102,7 +103,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         this.rings = new RingCompression(cpu, guest, vmm);
         this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
         guest.setTranslation(shadow::guestPhysical);
-        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow);
+        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow, msrs);
         VirtualClock clock = machine.clock();
         this.stallCycles = clock.cyclesForNanos(options.stallNanos());
         this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
@@ -256,15 +257,20 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
     }
 
-    /** The guest kernel (CPL 1), or guest user code whose virtual IOPL allows I/O and CLI/STI. */
+    /** The guest kernel (CPL 1), or guest user code (what it may have emulated is decided in {@link #emulate}). */
     private boolean mayEmulate() {
-        return cpu.cpl() == RingCompression.KERNEL_RING || (cpu.cpl() == 3 && v.iopl == 3);
+        return cpu.cpl() == RingCompression.KERNEL_RING || cpu.cpl() == 3;
     }
 
     private boolean emulate(Instruction in, int eip, int errorCode) {
-        if (cpu.cpl() == 3 && !(in.mnemonic == Mnemonic.IN || in.mnemonic == Mnemonic.OUT
-                || in.mnemonic == Mnemonic.CLI || in.mnemonic == Mnemonic.STI)) {
-            return false;
+        if (cpu.cpl() == 3) {
+            Mnemonic m = in.mnemonic;
+            // user code: I/O and CLI/STI when the guest's virtual IOPL is 3; RDTSC when the VMM trapped it
+            boolean iopl = v.iopl == 3 && (m == Mnemonic.IN || m == Mnemonic.OUT || m == Mnemonic.CLI
+                    || m == Mnemonic.STI || isStringIo(m));
+            if (!iopl && m != Mnemonic.RDTSC) {
+                return false;
+            }
         }
         PrivilegedEmulator.Outcome o = emulator.emulate(in);
         switch (o) {
@@ -285,17 +291,24 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
             counters.add(Kind.SHADOW_GDT_BUILDS);
         }
         if (emulator.io) {
-            counters.add(Kind.IO_EMULATED);
+            counters.add(Kind.IO_EMULATED, emulator.ioCount);
             trace.emit(new TraceEvent.Io(cpu.instructions(), cpu.cycles(), emulator.ioPort, emulator.ioSize,
                     emulator.ioValue, emulator.ioWrite, deviceName(emulator.ioPort)));
         }
         emitTrap(in, eip, errorCode, emulator.action);
-        cpu.setEip(eip + in.length);
+        if (o != PrivilegedEmulator.Outcome.AGAIN) {
+            cpu.setEip(eip + in.length);
+        }
         if (emulator.interruptsEnabled) {
             cpu.setInterruptShadow(true);
             injectPending();
         }
         return true;
+    }
+
+    private static boolean isStringIo(Mnemonic m) {
+        return m == Mnemonic.INSB || m == Mnemonic.INSW || m == Mnemonic.INSD || m == Mnemonic.OUTSB
+                || m == Mnemonic.OUTSW || m == Mnemonic.OUTSD;
     }
 
     private String deviceName(int port) {
