@@ -3,6 +3,8 @@ package dev.ringmaster.engine.vmm;
 import dev.ringmaster.engine.cost.CostModel;
 import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.machine.Machine;
+import java.io.DataInput;
+import java.io.IOException;
 import dev.ringmaster.engine.vmm.trap.TrapAndEmulate;
 import dev.ringmaster.engine.vmm.trap.TrapOptions;
 
@@ -66,6 +68,29 @@ public final class TechniqueFactory {
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" (" + t.displayName()
                         + ") is not implemented yet; available: native, trap");
+        }
+    }
+
+    /**
+     * A runner for {@code t} continuing from a VM snapshot: {@code machine} was restored with
+     * {@link Machine#loadState}, {@code state} is what {@link TechniqueRunner#saveState} wrote after it.
+     * Create it after installing the VM's own hooks, as for {@link #create}.
+     *
+     * @throws IOException                   when the state is not one this technique can read
+     * @throws UnsupportedOperationException for a technique that cannot be restored (yet)
+     */
+    public static TechniqueRunner restore(Technique t, Machine machine, TraceSink trace, TrapOptions trapOptions,
+                                          CostModel model, DataInput state) throws IOException {
+        switch (t) {
+            case NATIVE: {
+                NativeRunner r = new NativeRunner(machine, model);
+                r.counters().loadState(state);
+                return r;
+            }
+            case TRAP:
+                return TrapAndEmulate.restore(machine, trace, trapOptions, model, state);
+            default:
+                throw new UnsupportedOperationException("technique \"" + t.id() + "\" cannot be restored from a snapshot");
         }
     }
 }

@@ -51,4 +51,14 @@ public interface TechniqueRunner {
 
     /** The guest's virtual CPU as the VMM keeps it, or null when there is no VMM (native). */
     VirtualCpu virtualCpu();
+
+    /**
+     * Writes the technique's own state — what a VM snapshot needs besides {@link Machine#saveState} — on the
+     * engine thread, between runs. By default the counters and the cost ledger; a VMM adds its virtual CPU,
+     * shadow structures and the like. {@link TechniqueFactory#restore} reads it back. (A technique with a
+     * cache it can rebuild — binary translation's translations — need not save the cache: drop it on restore.)
+     */
+    default void saveState(java.io.DataOutput out) throws java.io.IOException {
+        counters().saveState(out);
+    }
 }

@@ -25,6 +25,10 @@ import dev.ringmaster.engine.vmm.VmmCounters.Kind;
 import dev.ringmaster.engine.vmm.shadow.RingCompression;
 import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
 import dev.ringmaster.engine.vmm.shadow.VmmMemory;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -61,6 +65,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     private final RingCompression rings;
     private final ShadowPaging shadow;
     private final PrivilegedEmulator emulator;
+    private final VmmMemory vmmMemory;
     private final VirtualMsrs msrs = new VirtualMsrs();
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
@@ -85,49 +90,142 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     /** As {@link #TrapAndEmulate(Machine, TraceSink, TrapOptions)}, charging {@code model}. */
     public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model) {
+        this(machine, trace, options, model, null);
+    }
+
+    /**
+     * A VMM continuing from a snapshot: {@code machine} was restored with {@link Machine#loadState} (its CPU
+     * in ring 1 on the shadow page tables), {@code state} is what {@link #saveState} wrote.
+     *
+     * @throws IOException when the state is not a trap-and-emulate state this version can read
+     */
+    public static TrapAndEmulate restore(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
+                                         DataInput state) throws IOException {
+        try {
+            return new TrapAndEmulate(machine, trace, options, model, state);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model, DataInput state)
+            throws UncheckedIOException {
         this.machine = machine;
         this.counters = new VmmCounters(model);
         this.cpu = machine.cpu();
         this.trace = trace == null ? TraceSink.NONE : trace;
         this.options = options;
-        if (!cpu.protectedMode() || cpu.cpl() != 0) {
+        if (state == null && (!cpu.protectedMode() || cpu.cpl() != 0)) {
             throw new IllegalStateException("trap-and-emulate starts a guest kernel in protected-mode ring 0 "
                     + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
         }
-        if (cpu.pagingEnabled()) {
+        if (state == null && cpu.pagingEnabled()) {
             throw new IllegalStateException("trap-and-emulate takes over a guest before it turns paging on "
                     + "(the VMM builds its shadow page tables from then on)");
         }
         this.guest = new GuestMemory(cpu);
-        VmmMemory vmm = VmmMemory.mapInto(machine.memory());
-        this.rings = new RingCompression(cpu, guest, vmm);
-        this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
+        this.vmmMemory = VmmMemory.mapInto(machine.memory());
+        this.rings = new RingCompression(cpu, guest, vmmMemory);
+        this.shadow = new ShadowPaging(cpu, vmmMemory, v, counters, this.trace);
         guest.setTranslation(shadow::guestPhysical);
         this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow, msrs);
         VirtualClock clock = machine.clock();
         this.stallCycles = clock.cyclesForNanos(options.stallNanos());
         this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
-        v.captureFrom(cpu);
-        counters.startCharging(cpu);
-        rings.enter(v);
-        counters.add(Kind.SHADOW_GDT_BUILDS);
-        shadow.enter();
+        if (state == null) {
+            v.captureFrom(cpu);
+            counters.startCharging(cpu);
+            rings.enter(v);
+            counters.add(Kind.SHADOW_GDT_BUILDS);
+            shadow.enter();
+        } else {
+            try {
+                loadState(state);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            cpu.mmu().flushAll();
+        }
         CpuHooks previous = cpu.hooks();
+        TraceSink sink = this.trace;
         this.observer = previous != null ? previous : new CpuHooks() {
             @Override
             public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
-                trace.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
+                sink.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
             }
 
             @Override
             public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
                 if (kind == EventKind.EXTERNAL_INTERRUPT) {
-                    trace.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
+                    sink.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
                 }
             }
         };
         cpu.setHooks(this);
         cpu.flushDecodedCode();
+    }
+
+    // ---- state (VM snapshots) --------------------------------------------------------------------------------
+
+    private static final int STATE_MAGIC = 0x524D5654; // "RMVT"
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Writes the VMM's whole state after the machine's (call it between runs): the virtual CPU and MSRs,
+     * ring compression and shadow paging bookkeeping, the VMM's memory (shadow GDT, IDT, TSS and page
+     * tables), what the sensitive-instruction monitor knows, the stall watch, the counters and ledger.
+     */
+    @Override
+    public void saveState(DataOutput out) throws IOException {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_VERSION);
+        v.saveState(out);
+        msrs.saveState(out);
+        rings.saveState(out);
+        shadow.saveState(out);
+        vmmMemory.saveState(out);
+        monitor.saveState(out);
+        out.writeInt(tracedSensitive.size());
+        for (int at : new java.util.TreeSet<>(tracedSensitive)) {
+            out.writeInt(at);
+        }
+        out.writeBoolean(injecting);
+        out.writeUTF(stallReport == null ? "" : stallReport);
+        out.writeBoolean(stallWatch.armed());
+        out.writeLong(stallWatch.armed() ? stallWatch.deadline() : 0);
+        counters.saveState(out);
+    }
+
+    private void loadState(DataInput in) throws IOException {
+        if (in.readInt() != STATE_MAGIC) {
+            throw new IOException("not a trap-and-emulate VMM state");
+        }
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("trap-and-emulate state version " + version + ", this Ringmaster reads " + STATE_VERSION);
+        }
+        v.loadState(in);
+        msrs.loadState(in);
+        rings.loadState(in);
+        shadow.loadState(in);
+        vmmMemory.loadState(in);
+        monitor.loadState(in);
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 24) {
+            throw new IOException("corrupt trap-and-emulate state");
+        }
+        for (int i = 0; i < n; i++) {
+            tracedSensitive.add(in.readInt());
+        }
+        injecting = in.readBoolean();
+        String report = in.readUTF();
+        stallReport = report.isEmpty() ? null : report;
+        boolean armed = in.readBoolean();
+        long deadline = in.readLong();
+        if (armed) {
+            stallWatch.armAt(deadline);
+        }
+        counters.loadState(in);
     }
 
     // ---- TechniqueRunner ------------------------------------------------------------------------------------
