@@ -269,6 +269,10 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.RUNNING && k != Kind.PAUSED) {
                 return notAllowed("take a snapshot", "it is " + k);
             }
+            if (!TechniqueFactory.canRestore(config.technique())) {
+                return notAllowed("take a snapshot", "snapshots do not hold " + config.technique().displayName()
+                        + " state yet");
+            }
             return takeSnapshot(t);
         } else if (c instanceof VmCommand.RestoreSnapshot rs) {
             return restoreSnapshot(rs);

@@ -28,7 +28,7 @@ public final class TechniqueFactory {
 
     /** True when {@link #create} can build a runner for {@code t}. */
     public static boolean isAvailable(Technique t) {
-        return t == Technique.NATIVE || t == Technique.TRAP;
+        return t == Technique.NATIVE || t == Technique.TRAP || t == Technique.BT;
     }
 
     /**
@@ -65,10 +65,20 @@ public final class TechniqueFactory {
                 return new NativeRunner(machine, model);
             case TRAP:
                 return new TrapAndEmulate(machine, trace, trapOptions, model);
+            case BT: {
+                TechniqueRunner r = new dev.ringmaster.engine.vmm.bt.BinaryTranslation(machine, trace, trapOptions);
+                r.counters().useCostModel(model);
+                return r;
+            }
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" (" + t.displayName()
-                        + ") is not implemented yet; available: native, trap");
+                        + ") is not implemented yet; available: native, trap, bt");
         }
+    }
+
+    /** True when a runner of {@code t} can be saved in a VM snapshot and {@link #restore}d from it. */
+    public static boolean canRestore(Technique t) {
+        return t == Technique.NATIVE || t == Technique.TRAP;
     }
 
     /**

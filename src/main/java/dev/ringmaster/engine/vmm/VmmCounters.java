@@ -136,17 +136,21 @@ public final class VmmCounters {
     }
 
     /**
-     * Charges {@code model} from now on instead of the current one; only before anything was charged
-     * (the factory calls it right after creating a runner).
-     *
-     * @throws IllegalStateException when something was already charged
+     * Charges {@code model} instead of the current one, re-pricing what was charged so far (every event
+     * count is kept, its cycles come from {@code model}); host time is kept. The factory calls it right
+     * after creating a runner whose constructor charged with the default preset.
      */
     public void useCostModel(CostModel model) {
         Objects.requireNonNull(model, "model");
-        if (ledger.totalCycles() != 0) {
-            throw new IllegalStateException("the cost model cannot change after cycles were charged");
-        }
+        CycleLedger old = ledger;
         ledger = new CycleLedger(model);
+        for (CostEvent e : CostEvent.values()) {
+            long n = old.count(e);
+            if (n != 0) {
+                ledger.charge(e, n);
+            }
+        }
+        ledger.addHostNanos(old.hostNanos());
     }
 
     /** The ledger the counters charge (engine thread only; other threads use {@link #costSnapshot}). */

@@ -138,7 +138,10 @@ class CostChargingTest {
         assertEquals(model.cost(CostEvent.CALLOUT) + 7 * model.cost(CostEvent.TRANSLATION)
                 + model.cost(CostEvent.TRANSLATION_BLOCK) + 2 * model.cost(CostEvent.TC_INVALIDATION), c.ledger().totalCycles());
         assertEquals(c.snapshot().cycles(model), c.ledger().totalCycles());
-        assertThrows(IllegalStateException.class, () -> c.useCostModel(CostPresets.modern()), "not after charging");
+        c.useCostModel(CostPresets.modern());
+        assertEquals(c.snapshot().cycles(CostPresets.modern()), c.ledger().totalCycles(), "re-priced with the new model");
+        assertEquals(7, c.ledger().count(CostEvent.TRANSLATION));
+        c.useCostModel(model);
         assertThrows(IllegalArgumentException.class, () -> c.add(Kind.CALLOUTS, -1));
         c.add(Kind.STALLS);
         assertEquals(1, c.get(Kind.STALLS));

@@ -54,18 +54,19 @@ import java.util.Set;
  * <p>Missing (see the package documentation): shadow paging — a guest that turns paging on stops with
  * a clear reason; LDTs; virtual-8086 mode; guest rings 1 and 2.
  */
-public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
-    private final Machine machine;
-    private final Cpu cpu;
-    private final TraceSink trace;
+public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
+    protected final Machine machine;
+    protected final Cpu cpu;
+    protected final TraceSink trace;
     private final TrapOptions options;
-    private final VirtualCpu v = new VirtualCpu();
-    private final VmmCounters counters;
-    private final GuestMemory guest;
-    private final RingCompression rings;
-    private final ShadowPaging shadow;
-    private final PrivilegedEmulator emulator;
-    private final VmmMemory vmmMemory;
+    protected final VirtualCpu v = new VirtualCpu();
+    protected final VmmCounters counters;
+    protected final GuestMemory guest;
+    protected final RingCompression rings;
+    protected final ShadowPaging shadow;
+    protected final PrivilegedEmulator emulator;
+    /** The VMM's own memory (shadow tables, TSS, window page table). */
+    protected final VmmMemory vmmMemory;
     private final VirtualMsrs msrs = new VirtualMsrs();
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
@@ -77,7 +78,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
      */
     private final CpuHooks observer;
     /** True while the VMM itself delivers an event through the CPU (the hook lets it through). */
-    private boolean passThrough;
+    protected boolean passThrough;
     private String stopReason;
     private String stallReport;
     /** The VMM asked the CPU to deliver a queued interrupt: its delivery is not a new trap. */
@@ -90,7 +91,15 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     /** As {@link #TrapAndEmulate(Machine, TraceSink, TrapOptions)}, charging {@code model}. */
     public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model) {
-        this(machine, trace, options, model, null);
+        this(machine, trace, options, model, false, null);
+    }
+
+    /**
+     * For a VMM built on this one (binary translation): {@code translatorSegment} adds the flat ring-1 code
+     * segment of the translation cache to the shadow GDT ({@link RingCompression#addTranslatorCodeSegment}).
+     */
+    protected TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, boolean translatorSegment) {
+        this(machine, trace, options, CostPresets.modern(), translatorSegment, null);
     }
 
     /**
@@ -102,30 +111,38 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     public static TrapAndEmulate restore(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
                                          DataInput state) throws IOException {
         try {
-            return new TrapAndEmulate(machine, trace, options, model, state);
+            return new TrapAndEmulate(machine, trace, options, model, false, state);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model, DataInput state)
-            throws UncheckedIOException {
+    /**
+     * The general constructor: charging {@code model}; with the translator's code segment for binary
+     * translation; taking over a guest in ring 0 ({@code state} null) or continuing from a snapshot's
+     * {@code state} ({@link #saveState}; an unreadable one throws {@link UncheckedIOException}).
+     */
+    protected TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
+                             boolean translatorSegment, DataInput state) {
         this.machine = machine;
         this.counters = new VmmCounters(model);
         this.cpu = machine.cpu();
         this.trace = trace == null ? TraceSink.NONE : trace;
         this.options = options;
         if (state == null && (!cpu.protectedMode() || cpu.cpl() != 0)) {
-            throw new IllegalStateException("trap-and-emulate starts a guest kernel in protected-mode ring 0 "
+            throw new IllegalStateException(vmmName() + " starts a guest kernel in protected-mode ring 0 "
                     + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
         }
         if (state == null && cpu.pagingEnabled()) {
-            throw new IllegalStateException("trap-and-emulate takes over a guest before it turns paging on "
+            throw new IllegalStateException(vmmName() + " takes over a guest before it turns paging on "
                     + "(the VMM builds its shadow page tables from then on)");
         }
         this.guest = new GuestMemory(cpu);
         this.vmmMemory = VmmMemory.mapInto(machine.memory());
         this.rings = new RingCompression(cpu, guest, vmmMemory);
+        if (translatorSegment) {
+            rings.addTranslatorCodeSegment();
+        }
         this.shadow = new ShadowPaging(cpu, vmmMemory, v, counters, this.trace);
         guest.setTranslation(shadow::guestPhysical);
         this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow, msrs);
@@ -265,6 +282,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         return v;
     }
 
+    /** How stop reasons name this VMM. */
+    protected String vmmName() {
+        return "trap-and-emulate";
+    }
+
     /** The last stall the VMM detected, in words (null when none). */
     public String stallReport() {
         return stallReport;
@@ -335,6 +357,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     int value = in.opcode == 0x89 ? cpu.reg(in.reg) : in.imm;
                     shadow.emulatePtWrite(lin, value);
                     counters.emulated("MOV (page table)");
+                    pageTableWriteTrapped(eip);
                     vmmRoundTrip(eip);
                     trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.PF, errorCode, linear(eip),
                             guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM,
@@ -355,6 +378,13 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
     }
 
+    /**
+     * A guest store into one of its write-protected page tables trapped (#PF) and was emulated; {@code eip}
+     * is where the storing instruction runs. Binary translation counts these to retranslate the instruction.
+     */
+    protected void pageTableWriteTrapped(int eip) {
+    }
+
     /** The guest kernel (CPL 1), or guest user code (what it may have emulated is decided in {@link #emulate}). */
     private boolean mayEmulate() {
         return cpu.cpl() == RingCompression.KERNEL_RING || cpu.cpl() == 3;
@@ -370,17 +400,31 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                 return false;
             }
         }
+        PrivilegedEmulator.Outcome o = emulateInstruction(in, eip, errorCode);
+        if (o == PrivilegedEmulator.Outcome.DONE) {
+            cpu.setEip(eip + in.length);
+        }
+        return o != PrivilegedEmulator.Outcome.NOT_MINE;
+    }
+
+    /**
+     * Emulates privileged instruction {@code in} (at {@code eip}) against the virtual CPU and devices, with
+     * its counters and trace; EIP is left to the caller (continue after it on {@link PrivilegedEmulator.Outcome#DONE},
+     * retry on RETRY and on AGAIN — string I/O with iterations left for the next trap; UNSUPPORTED has stopped
+     * the VM; NOT_MINE: the guest's own fault).
+     */
+    protected PrivilegedEmulator.Outcome emulateInstruction(Instruction in, int eip, int errorCode) {
         PrivilegedEmulator.Outcome o = emulator.emulate(in);
         switch (o) {
             case NOT_MINE:
-                return false;
+                return o;
             case UNSUPPORTED:
-                stop("trap-and-emulate: " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
-                return true;
+                stop(vmmName() + ": " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
+                return o;
             case RETRY:
                 counters.add(Kind.RPL_FIXUPS);
                 emitTrap(in, eip, errorCode, emulator.action);
-                return true;
+                return o;
             default:
                 break;
         }
@@ -394,14 +438,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     emulator.ioValue, emulator.ioWrite, deviceName(emulator.ioPort)));
         }
         emitTrap(in, eip, errorCode, emulator.action);
-        if (o != PrivilegedEmulator.Outcome.AGAIN) {
-            cpu.setEip(eip + in.length);
-        }
         if (emulator.interruptsEnabled) {
             cpu.setInterruptShadow(true);
             injectPending();
         }
-        return true;
+        return o;
     }
 
     private static boolean isStringIo(Mnemonic m) {
@@ -414,7 +455,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         return d == null ? "unclaimed" : d.name();
     }
 
-    private void emitTrap(Instruction in, int eip, int errorCode, String action) {
+    protected void emitTrap(Instruction in, int eip, int errorCode, String action) {
         vmmRoundTrip(eip);
         trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.GP, errorCode, linear(eip),
                 guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM, action));
@@ -427,7 +468,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
      * The guest (ring 1 or 3) entered the VMM (ring 0 of the host) and was resumed: the two ring
      * transitions of a trap the VMM handled itself, for the ring timeline.
      */
-    private void vmmRoundTrip(int eip) {
+    protected void vmmRoundTrip(int eip) {
         int ring = cpu.cpl();
         trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), ring, 0, TraceEvent.Cause.TRAP_TO_VMM,
                 linear(eip)));
@@ -436,7 +477,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     /** Delivers an event into the guest through its own IDT, then makes the frame show the virtual flags. */
-    private void reflect(int vector, int errorCode, EventKind kind, int eip) {
+    protected void reflect(int vector, int errorCode, EventKind kind, int eip) {
         int gateType = rings.syncGate(v, vector);
         rings.syncStack(v);
         prefaultStack();
@@ -560,7 +601,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     // ---- interrupts and stalls ---------------------------------------------------------------------------------
 
-    private void injectPending() {
+    protected void injectPending() {
         if (v.interruptFlag && v.hasPendingInterrupt() && !cpu.eventInjectionPending()) {
             cpu.injectEvent(v.takePendingInterrupt(), -1, EventKind.EXTERNAL_INTERRUPT);
             injecting = true;
@@ -620,7 +661,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
     }
 
-    private void stop(String reason) {
+    protected void stop(String reason) {
         stopReason = reason;
         machine.requestStop(reason);
     }
@@ -632,11 +673,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private int linear(int eip) {
+    protected int linear(int eip) {
         return cpu.segment(SegmentRegister.CS).base + eip;
     }
 
-    private Instruction decodeAt(int eip) {
+    protected Instruction decodeAt(int eip) {
         byte[] b = guest.readBytes(linear(eip), Instruction.MAX_LENGTH);
         if (b.length == 0) {
             return null;
@@ -646,7 +687,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     /** The instruction as text (mnemonic; the full disassembler replaces this when cpu.disasm lands). */
-    static String text(Instruction in) {
+    protected static String text(Instruction in) {
         return in.mnemonic.text();
     }
 }
