@@ -44,8 +44,8 @@ class BenchWorkloadsCommandTest {
 
     @Test
     void oneSmallWorkloadUnderEveryTechnique() {
-        assertEquals(0, run("bench", "--workloads", "--workload", "cpubench=50", "--max-instructions", "200000000"),
-                err.toString());
+        assertEquals(0, run("bench", "--workloads", "--workload", "cpubench=50", "--technique", "trap,bt,pv",
+                "--max-instructions", "200000000"), err.toString());
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.matches("(?s).*workload +technique +guest result +simulated cycles +overhead +traps +callouts +host ms\n.*"),
                 text);
@@ -61,7 +61,10 @@ class BenchWorkloadsCommandTest {
         assertEquals(String.format(java.util.Locale.ROOT, "%.2f", (double) tc / nc), trap[4], "overhead = cycles / native's");
         assertTrue(Long.parseLong(trap[5]) > 0, "traps counted");
         String[] bt = row(text, "cpubench", "bt");
-        assertEquals("not available", bt[2]);
+        assertEquals(nat[2], bt[2], "and under binary translation");
+        assertTrue(Long.parseLong(bt[6]) > 0, "callouts counted: " + String.join("|", bt));
+        assertTrue(Double.parseDouble(bt[4]) > 0, String.join("|", bt));
+        assertEquals("not available", row(text, "cpubench", "pv")[2], "paravirtualization is not built yet");
         assertTrue(text.contains("cost preset modern"), text);
     }
 
@@ -111,6 +114,8 @@ class BenchWorkloadsCommandTest {
             String text = out.toString(StandardCharsets.UTF_8);
             for (WorkloadBench.Workload w : WorkloadBench.WORKLOADS) {
                 assertEquals("1.00", row(text, w.name(), "native")[4], text);
+                String[] bt = row(text, w.name(), "bt");
+                assertEquals(row(text, w.name(), "native")[2], bt[2], "BT computes what native does: " + text);
                 String[] trap = row(text, w.name(), "trap");
                 // (iobench may come out below 1: the VMM's device model is cheaper than a legacy port access)
                 assertTrue(trap[2].startsWith("stalled at 0x") || Double.parseDouble(trap[4]) > 0, text);

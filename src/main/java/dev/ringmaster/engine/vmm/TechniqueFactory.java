@@ -68,6 +68,7 @@ public final class TechniqueFactory {
             case BT: {
                 TechniqueRunner r = new dev.ringmaster.engine.vmm.bt.BinaryTranslation(machine, trace, trapOptions);
                 r.counters().useCostModel(model);
+                r.counters().emulationInCallouts();
                 return r;
             }
             default:

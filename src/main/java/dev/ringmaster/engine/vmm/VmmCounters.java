@@ -47,6 +47,11 @@ public final class VmmCounters {
         TRAPS(TRAP_TO_VMM),
         /** Privileged instructions emulated after their #GP. */
         EMULATED_INSTRUCTIONS(VMM_INSTRUCTION_EMULATION),
+        /**
+         * Privileged instructions emulated inside a callout from translated code: the translator decoded them
+         * already, so their work is part of the {@link CostEvent#CALLOUT} (see {@link #emulationInCallouts}).
+         */
+        EMULATED_IN_CALLOUTS,
         /** Port accesses emulated by the VMM (one per element of a string I/O instruction). */
         IO_EMULATED(IO_DEVICE_EMULATION),
         /** Exceptions and software interrupts reflected into the guest through its IDT. */
@@ -123,6 +128,7 @@ public final class VmmCounters {
     private final Map<Integer, String> sensitiveMnemonic = new TreeMap<>(Integer::compareUnsigned);
     private final long[] reflectedByVector = new long[256];
     private CycleLedger ledger;
+    private boolean emulationInCallouts;
     private final RetiredInstructions retired = new RetiredInstructions();
 
     /** Counters charging the default preset ({@link CostPresets#DEFAULT_ID}). */
@@ -181,8 +187,17 @@ public final class VmmCounters {
         return counts[k.ordinal()];
     }
 
+    /**
+     * From now on, {@link #emulated} counts {@link Kind#EMULATED_IN_CALLOUTS} (free: part of the callout)
+     * instead of {@link Kind#EMULATED_INSTRUCTIONS} (the generic emulator after a trap): binary translation,
+     * whose privileged instructions reach the VMM as callouts.
+     */
+    public void emulationInCallouts() {
+        emulationInCallouts = true;
+    }
+
     public void emulated(String mnemonic) {
-        add(Kind.EMULATED_INSTRUCTIONS);
+        add(emulationInCallouts ? Kind.EMULATED_IN_CALLOUTS : Kind.EMULATED_INSTRUCTIONS);
         emulatedByMnemonic.merge(mnemonic, 1L, Long::sum);
     }
 
