@@ -21,8 +21,11 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * The snapshot file format: a header ({@link SnapshotInfo}: ids, parent link, counters), then the
- * machine state ({@link Machine#saveState}: clock, CPU, devices, RAM with zero pages elided)
- * compressed with Deflate, then a CRC-32 of the compressed bytes. Written atomically (a temporary
+ * machine state ({@link Machine#saveState}: clock, CPU, devices, RAM with zero pages elided) followed
+ * by the technique's id and state ({@link TechniqueRunner#saveState}: for trap-and-emulate the virtual
+ * CPU, shadow structures and VMM memory; for every technique the counters and cost ledger), all
+ * compressed with Deflate, then a CRC-32 of the compressed bytes. Version 1 files (machine only) are
+ * read as native snapshots. Written atomically (a temporary
  * file in the same directory, then a rename). Every way a file can be bad — not a snapshot, another
  * version, truncated, corrupted, for another machine — is one {@link SnapshotException} naming the file.
  */
