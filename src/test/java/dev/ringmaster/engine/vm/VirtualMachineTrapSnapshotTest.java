@@ -107,4 +107,13 @@ class VirtualMachineTrapSnapshotTest {
         assertTrue(f.message().contains("taken under Native, this VM runs Trap-and-emulate"), f.message());
         assertEquals(Kind.DEFINED, trap.state().kind());
     }
+
+    @Test
+    void aTechniqueWhoseStateCannotBeSavedRefusesSnapshots() throws Exception {
+        VirtualMachine bt = rmx("bt", Technique.BT);
+        assertEquals(Kind.PAUSED, await(bt, new VmCommand.RunUntil(new RunCondition.SerialContains("rmx:/# "))).state().kind());
+        VmResult r = await(bt, new VmCommand.TakeSnapshot(tmp.resolve("bt.rmsnap"), "bt"));
+        assertInstanceOf(VmResult.NotAllowed.class, r, r.toString());
+        assertTrue(r.toString().contains("Binary translation"), r.toString());
+    }
 }
