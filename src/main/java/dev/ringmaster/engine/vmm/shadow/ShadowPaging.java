@@ -372,4 +372,65 @@ public final class ShadowPaging {
             }
         }
     }
+
+    /**
+     * Writes the shadow's bookkeeping (for a VM snapshot): where each shadow page table came from, the
+     * protected guest frames, the reverse map, the pool; the shadow tables themselves are in the VMM's
+     * memory, saved with it.
+     */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        for (int src : pdSource) {
+            out.writeInt(src);
+        }
+        long[] frames = ptFrames.toLongArray();
+        out.writeInt(frames.length);
+        for (long f : frames) {
+            out.writeLong(f);
+        }
+        out.writeInt(rmap.size());
+        for (Map.Entry<Integer, List<Integer>> e : new java.util.TreeMap<>(rmap).entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (int slot : e.getValue()) {
+                out.writeInt(slot);
+            }
+        }
+        out.writeInt(poolNext);
+        out.writeInt(guestErrorCode);
+        out.writeUTF(problem);
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        for (int i = 0; i < pdSource.length; i++) {
+            pdSource[i] = in.readInt();
+        }
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 20) / 64) {
+            throw new java.io.IOException("corrupt shadow paging state");
+        }
+        long[] frames = new long[n];
+        for (int i = 0; i < n; i++) {
+            frames[i] = in.readLong();
+        }
+        ptFrames.clear();
+        ptFrames.or(BitSet.valueOf(frames));
+        rmap.clear();
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            int frame = in.readInt();
+            int k = in.readInt();
+            if (k < 0 || k > 1 << 20) {
+                throw new java.io.IOException("corrupt shadow reverse map");
+            }
+            List<Integer> slots = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                slots.add(in.readInt());
+            }
+            rmap.put(frame, slots);
+        }
+        poolNext = in.readInt();
+        guestErrorCode = in.readInt();
+        problem = in.readUTF();
+    }
 }
