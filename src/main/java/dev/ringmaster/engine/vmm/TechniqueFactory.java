@@ -79,7 +79,7 @@ public final class TechniqueFactory {
 
     /** True when a runner of {@code t} can be saved in a VM snapshot and {@link #restore}d from it. */
     public static boolean canRestore(Technique t) {
-        return t == Technique.NATIVE || t == Technique.TRAP;
+        return t == Technique.NATIVE || t == Technique.TRAP || t == Technique.BT;
     }
 
     /**
@@ -100,6 +100,12 @@ public final class TechniqueFactory {
             }
             case TRAP:
                 return TrapAndEmulate.restore(machine, trace, trapOptions, model, state);
+            case BT: {
+                TechniqueRunner r = dev.ringmaster.engine.vmm.bt.BinaryTranslation.restore(machine, trace, trapOptions,
+                        model, state);
+                r.counters().emulationInCallouts();
+                return r;
+            }
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" cannot be restored from a snapshot");
         }

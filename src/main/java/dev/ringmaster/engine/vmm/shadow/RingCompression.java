@@ -209,11 +209,13 @@ public final class RingCompression {
     public void saveState(java.io.DataOutput out) throws java.io.IOException {
         out.writeInt(tssSelector);
         out.writeInt(shadowGdtLimit);
+        out.writeInt(translatorCodeSelector);
     }
 
     /** Restores what {@link #saveState} wrote; the VMM's memory is restored separately. */
     public void loadState(java.io.DataInput in) throws java.io.IOException {
         tssSelector = in.readInt();
         shadowGdtLimit = in.readInt();
+        translatorCodeSelector = in.readInt();
     }
 }
