@@ -76,6 +76,8 @@ public final class VmmCounters {
         SHADOW_UPDATES(SHADOW_PT_UPDATE),
         /** Whole-shadow discards (CR3 loads, paging mode changes). */
         SHADOW_FLUSHES(SHADOW_CR3_SWITCH),
+        /** Guest CR3 loads: the VMM switched to the kept shadow of that address space (or built a new one). */
+        SHADOW_SWITCHES(SHADOW_CR3_SWITCH),
         /** Page faults reflected to the guest (the VMM walked its page tables: they said fault). */
         GUEST_PAGE_FAULTS(GUEST_PAGE_WALK),
         /** Binary translation: translated code called out into the VMM. */

@@ -289,6 +289,7 @@ public final class BinaryTranslation extends TrapAndEmulate {
             }
         }
         counters.add(Kind.TRANSLATIONS);
+        counters.add(Kind.TRANSLATED_INSTRUCTIONS, b.instructions().size());
         trace.emit(new TraceEvent.Translation(cpu.instructions(), cpu.cycles(), linear, b.guestLength(),
                 b.identicalCount(), b.rewrittenCount()));
         return b;
@@ -413,12 +414,14 @@ public final class BinaryTranslation extends TrapAndEmulate {
         }
         if (flushReason == null && tc.site(s.tcAddress()) == s) {
             tc.chain(s.exit(), target);
+            counters.add(Kind.TC_CHAINS);
         }
         continueAt(target.tcAddress());
     }
 
     /** Continues the guest kernel at guest address {@code guestEip} (an indirect branch, a return). */
     void jumpTo(int guestEip) {
+        counters.add(Kind.TC_LOOKUPS);
         TranslatedBlock b = blockFor(guestEip);
         if (b != null) {
             continueAt(b.tcAddress());

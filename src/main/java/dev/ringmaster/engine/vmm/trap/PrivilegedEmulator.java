@@ -341,9 +341,7 @@ public final class PrivilegedEmulator {
                     v.cr2 = val;
                 } else if (n == 3) {
                     v.cr3 = val;
-                    if ((v.cr0 & CpuState.CR0_PG) != 0) {
-                        shadow.flush("guest CR3 load");
-                    }
+                    shadow.switchAddressSpace();
                 } else if (n == 4) {
                     int old = v.cr4;
                     v.cr4 = val;
