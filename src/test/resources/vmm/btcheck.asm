@@ -8,14 +8,12 @@
 ; debug-exit port with QEMU status 0x21. Natively and under binary translation RESULTS must be identical.
 bits 32
 org 0x100000
+%include "pc.inc"
 RESULTS equ 0x6000
 PD      equ 0x200000
 PT      equ 0x201000
 
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+        MULTIBOOT_AOUT start, bss_end
 
 start:  cli
         lgdt [gdtr]
@@ -65,30 +63,7 @@ reload: mov ax, 0x10
         pop eax
         mov [RESULTS + 0x28], eax
         ; PIC: IRQ0-7 -> vectors 0x20-0x27, only IRQ0 unmasked; PIT at 1000 Hz
-        mov al, 0x11
-        out 0x20, al
-        out 0xA0, al
-        mov al, 0x20
-        out 0x21, al
-        mov al, 0x28
-        out 0xA1, al
-        mov al, 4
-        out 0x21, al
-        mov al, 2
-        out 0xA1, al
-        mov al, 1
-        out 0x21, al
-        out 0xA1, al
-        mov al, 0xFE
-        out 0x21, al
-        mov al, 0xFF
-        out 0xA1, al
-        mov al, 0x34
-        out 0x43, al
-        mov al, 1193 & 0xFF
-        out 0x40, al
-        mov al, 1193 >> 8
-        out 0x40, al
+        PIC_PIT_1KHZ
         sti
 wait1:  hlt
         cmp dword [ticks], 3
@@ -157,13 +132,7 @@ remap:  mov eax, 0x3FF003
         out dx, al                      ; QEMU status (0x10 << 1) | 1 = 0x21
         jmp $
 
-setgate:                                ; EAX = handler, EBX = vector: 32-bit interrupt gate, DPL 0
-        mov [idt + ebx * 8], ax
-        mov word [idt + ebx * 8 + 2], 0x08
-        mov word [idt + ebx * 8 + 4], 0x8E00
-        shr eax, 16
-        mov [idt + ebx * 8 + 6], ax
-        ret
+        SETGATE_ROUTINE                 ; EAX = handler, EBX = vector: 32-bit interrupt gate, DPL 0
 
 smc:    mov eax, 0x11111111
         ret

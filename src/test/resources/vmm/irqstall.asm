@@ -7,12 +7,10 @@
 ; timer interrupts stop reaching it, and the VMM must report the stall and the POPF.
 bits 32
 org 0x100000
+%include "pc.inc"
 RESULTS equ 0x6000              ; +0 CS, +4 SGDT(6), +0C SIDT(6), +14 SMSW, +18 STR, +1C PUSHF after CLI
 
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+        MULTIBOOT_AOUT start, bss_end
 
 start:  cli
         lgdt [gdtr]
@@ -52,31 +50,7 @@ reload: mov ax, 0x10
         pop eax
         mov [RESULTS + 0x1C], eax
         ; PIC: IRQ0-7 -> vectors 0x20-0x27, only IRQ0 unmasked
-        mov al, 0x11
-        out 0x20, al
-        out 0xA0, al
-        mov al, 0x20
-        out 0x21, al
-        mov al, 0x28
-        out 0xA1, al
-        mov al, 4
-        out 0x21, al
-        mov al, 2
-        out 0xA1, al
-        mov al, 1
-        out 0x21, al
-        out 0xA1, al
-        mov al, 0xFE
-        out 0x21, al
-        mov al, 0xFF
-        out 0xA1, al
-        ; PIT channel 0, mode 2, 1000 Hz
-        mov al, 0x34
-        out 0x43, al
-        mov al, 1193 & 0xFF
-        out 0x40, al
-        mov al, 1193 >> 8
-        out 0x40, al
+        PIC_PIT_1KHZ
         sti
 wait1:  hlt
         cmp dword [ticks], 3
@@ -93,13 +67,7 @@ wait2:  cmp dword [ticks], 6
         out dx, al                      ; QEMU status (0x10 << 1) | 1 = 0x21
         jmp $
 
-setgate:                                ; EAX = handler, EBX = vector: 32-bit interrupt gate, DPL 0
-        mov [idt + ebx * 8], ax
-        mov word [idt + ebx * 8 + 2], 0x08
-        mov word [idt + ebx * 8 + 4], 0x8E00
-        shr eax, 16
-        mov [idt + ebx * 8 + 6], ax
-        ret
+        SETGATE_ROUTINE                 ; EAX = handler, EBX = vector: 32-bit interrupt gate, DPL 0
 
 timer:  push eax
         inc dword [ticks]

@@ -13,6 +13,11 @@ public final class Nasm {
     }
 
     public static byte[] assemble(String source) {
+        return assemble(source, null);
+    }
+
+    /** As {@link #assemble(String)}, with {@code %include} files looked up in {@code includeDir} (null: none). */
+    public static byte[] assemble(String source, Path includeDir) {
         try {
             Path dir = Files.createTempDirectory("rm-nasm");
             try {
@@ -21,8 +26,12 @@ public final class Nasm {
                 Files.writeString(src, source);
                 Process p;
                 try {
-                    p = new ProcessBuilder(List.of("nasm", "-f", "bin", "-o", out.toString(), src.toString()))
-                            .redirectErrorStream(true).start();
+                    List<String> cmd = new java.util.ArrayList<>(List.of("nasm", "-f", "bin", "-o", out.toString()));
+                    if (includeDir != null) {
+                        cmd.add("-i" + includeDir.toAbsolutePath() + "/");
+                    }
+                    cmd.add(src.toString());
+                    p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 } catch (IOException e) {
                     throw new AssertionError("nasm not found: install nasm (the CPU tests assemble their snippets)", e);
                 }

@@ -21,7 +21,11 @@ public final class VmmGuests {
             if (in == null) {
                 throw new AssertionError("missing test guest source /vmm/" + resource);
             }
-            return Nasm.assemble(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            // the guests %include "pc.inc" from the same folder
+            java.nio.file.Path dir = java.nio.file.Path.of(VmmGuests.class.getResource("/vmm/pc.inc").toURI()).getParent();
+            return Nasm.assemble(new String(in.readAllBytes(), StandardCharsets.UTF_8), dir);
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
