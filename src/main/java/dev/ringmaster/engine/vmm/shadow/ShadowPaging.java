@@ -225,6 +225,15 @@ public final class ShadowPaging {
         return (pte & P) == 0 ? -1 : (pte & 0xFFFFF000) | (lin & 0xFFF);
     }
 
+    /**
+     * Whether the guest's own page tables allow an access at {@code lin} (no side effects on the shadow):
+     * -1 when they do, else the page-fault error code the CPU would have raised (what the VMM reflects when
+     * it performs an access for the guest, e.g. string I/O).
+     */
+    public int guestAccessError(int lin, boolean write, boolean user) {
+        return walk(lin, write, user) ? -1 : guestErrorCode;
+    }
+
     /** Walks the guest's tables for an access; false (with {@link #guestErrorCode}) when the guest faults. */
     private boolean walk(int lin, boolean write, boolean user) {
         int err = (write ? 2 : 0) | (user ? 4 : 0);

@@ -29,6 +29,11 @@ public final class PrivilegedEmulator {
         AGAIN,
         /** The VMM fixed what made it fault (an RPL 0 selector): execute it again. */
         RETRY,
+        /**
+         * String I/O reached an element the guest's page tables do not allow: the iterations before it are done
+         * (registers updated), {@link #faultAddress} and {@link #faultError} say which #PF the guest gets.
+         */
+        GUEST_PAGE_FAULT,
         /** Not a ring-compression fault: the guest's own #GP. */
         NOT_MINE,
         /** A privileged operation the VMM cannot emulate yet: stop the VM with {@link #unsupported}. */
@@ -56,6 +61,9 @@ public final class PrivilegedEmulator {
     boolean io;
     /** Port accesses the last emulation made (string I/O: one per element). */
     long ioCount;
+    /** For {@link Outcome#GUEST_PAGE_FAULT}: the linear address (CR2) and the #PF error code. */
+    public int faultAddress;
+    public int faultError;
     /** Iterations of a REP INS/OUTS emulated per trap at most. */
     static final int MAX_STRING_ITERATIONS = 4096;
 
@@ -190,17 +198,23 @@ public final class PrivilegedEmulator {
         long n = Math.min(count, MAX_STRING_ITERATIONS);
         int base = cpu.segment(seg).base;
         int value = 0;
+        faultError = -1;
         machine.syncClock();
         for (long i = 0; i < n; i++) {
             int off = cpu.reg(index) & mask;
             int lin = base + off;
-            if (!guest.mapped(lin) || !guest.mapped(lin + size - 1)) {
-                if (i == 0) {
-                    unsupported = String.format("%s at an address the guest has not mapped (%08X): a guest page fault in "
-                            + "string I/O is not emulated yet", in.mnemonic.text().toUpperCase(), lin);
-                    return Outcome.UNSUPPORTED;
+            boolean user = cpu.cpl() == 3;
+            int err = shadow.guestAccessError(lin, !write, user);
+            if (err == -1 && ((lin + size - 1) & ~0xFFF) != (lin & ~0xFFF)) {
+                err = shadow.guestAccessError(lin + size - 1, !write, user);
+                if (err != -1) {
+                    lin = (lin + size - 1) & ~0xFFF;
                 }
-                n = i; // the rest faults on its own next time
+            }
+            if (err != -1) {
+                faultAddress = lin;
+                faultError = err;
+                n = i;
                 break;
             }
             if (write) {
@@ -224,6 +238,12 @@ public final class PrivilegedEmulator {
         }
         io = n > 0;
         ioCount = n;
+        if (faultError != -1) {
+            String what = (rep ? "REP " : "") + in.mnemonic.text().toUpperCase();
+            action = String.format("%s: %d x %d byte(s) %s port %04X, then #PF at %08X (error %d) for the guest", what, n,
+                    size, write ? "to" : "from", port, faultAddress, faultError);
+            return Outcome.GUEST_PAGE_FAULT;
+        }
         ioPort = port;
         ioSize = size;
         ioValue = value;

@@ -410,8 +410,8 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     /**
      * Emulates privileged instruction {@code in} (at {@code eip}) against the virtual CPU and devices, with
      * its counters and trace; EIP is left to the caller (continue after it on {@link PrivilegedEmulator.Outcome#DONE},
-     * retry on RETRY and on AGAIN — string I/O with iterations left for the next trap; UNSUPPORTED has stopped
-     * the VM; NOT_MINE: the guest's own fault).
+     * retry on RETRY and on AGAIN — string I/O with iterations left for the next trap; GUEST_PAGE_FAULT: string
+     * I/O delivered the guest's #PF, leave EIP; UNSUPPORTED has stopped the VM; NOT_MINE: the guest's own fault).
      */
     protected PrivilegedEmulator.Outcome emulateInstruction(Instruction in, int eip, int errorCode) {
         PrivilegedEmulator.Outcome o = emulator.emulate(in);
@@ -420,6 +420,16 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                 return o;
             case UNSUPPORTED:
                 stop(vmmName() + ": " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
+                return o;
+            case GUEST_PAGE_FAULT:
+                counters.emulated(in.mnemonic.text().toUpperCase());
+                if (emulator.io) {
+                    counters.add(Kind.IO_EMULATED, emulator.ioCount);
+                }
+                emitTrap(in, eip, errorCode, emulator.action);
+                v.cr2 = emulator.faultAddress;
+                counters.add(Kind.GUEST_PAGE_FAULTS);
+                reflect(Vector.PF, emulator.faultError, EventKind.EXCEPTION, eip);
                 return o;
             case RETRY:
                 counters.add(Kind.RPL_FIXUPS);

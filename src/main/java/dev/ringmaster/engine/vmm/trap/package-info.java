@@ -13,8 +13,10 @@
  *
  * <p>Every counted event is charged to the runner's cost ledger (see {@code VmmCounters}).
  *
- * <p>Not yet: a guest page fault in the middle of INS/OUTS (the VMM stops with a reason; segment limits
- * are not checked there either), SYSENTER with the guest's MSRs, LLDT with a non-null selector,
- * virtual-8086 mode.
+ * <p>String I/O checks each element against the guest's page tables and delivers the guest's #PF where
+ * the CPU would (the elements before it done, the instruction resumed after the handler).
+ *
+ * <p>Not yet: segment limit checks in string I/O, SYSENTER with the guest's MSRs, LLDT with a non-null
+ * selector, virtual-8086 mode.
  */
 package dev.ringmaster.engine.vmm.trap;

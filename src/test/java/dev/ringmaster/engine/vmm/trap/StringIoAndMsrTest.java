@@ -114,4 +114,34 @@ class StringIoAndMsrTest {
         assertEquals(seen[0][0], seen[1][0]);
         assertEquals(seen[0][1], seen[1][1]);
     }
+
+    @Test
+    void aPageFaultInTheMiddleOfRepInsIsTheGuestsAndTheInstructionResumes() {
+        byte[] guest = VmmGuests.assemble("pfstrio.asm");
+        int[][] seen = new int[2][];
+        for (Technique t : new Technique[] {Technique.NATIVE, Technique.TRAP}) {
+            Machine m = VmmGuests.boot(guest);
+            TechniqueRunner r = TechniqueFactory.create(t, m, e -> { });
+            RunResult res = r.run(1_000_000);
+            assertEquals(RunResult.Kind.DEBUG_EXIT, res.kind(), t + ": " + res.detail());
+            int[] v = new int[8];
+            for (int i = 0; i < 8; i++) {
+                v[i] = m.memory().read32(0x6000 + 4 * i);
+            }
+            seen[t.ordinal()] = v;
+            if (t == Technique.TRAP) {
+                assertEquals(1, r.counters().get(Kind.GUEST_PAGE_FAULTS));
+            }
+        }
+        int[] nat = seen[0];
+        assertEquals(0x401000, nat[0], "CR2: the first byte of the missing page");
+        assertEquals(2, nat[1], "write, supervisor, not present");
+        assertEquals(1, nat[2], "one fault");
+        assertEquals(4, nat[3], "ECX in the handler: four elements stored before the fault");
+        assertEquals(0xA5A5A5A5, nat[4]);
+        assertEquals(0xA5A5A5A5, nat[5]);
+        assertEquals(0, nat[6], "REP finished");
+        assertEquals(0x401004, nat[7]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(nat, seen[1], "trap-and-emulate: the same as natively");
+    }
 }
