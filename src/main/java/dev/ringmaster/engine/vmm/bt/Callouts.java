@@ -104,6 +104,11 @@ final class Callouts {
                     bt.resume(site.tcNext());
                 }
                 return true;
+            case AGAIN:
+                bt.resume(site.tcAddress()); // string I/O with iterations left: the callout runs again
+                return true;
+            case GUEST_PAGE_FAULT:
+                return true; // string I/O reached a page the guest does not map: its #PF was delivered (at the guest address)
             case NOT_MINE:
                 bt.reflectFromCallout(Vector.GP, 0, EventKind.EXCEPTION, site.guestAddress());
                 return true;
