@@ -171,7 +171,11 @@ public final class ManagerWindow {
             return;
         }
         var model = new dev.ringmaster.app.wizard.NewVmViewModel(catalog.templates(),
-                vmList.vms().stream().map(dev.ringmaster.app.panes.VmEntry::name).toList());
+                vmList.vms().stream().map(dev.ringmaster.app.panes.VmEntry::name).toList(), vmList.folders());
+        dev.ringmaster.app.panes.VmEntry selected = vmList.selectedProperty().get();
+        if (selected != null) {
+            model.folderProperty().set(selected.definition().folder()); // next to the VM the user is looking at
+        }
         wizardOpened(model);
         var result = new dev.ringmaster.app.wizard.NewVmWizard(stage, model).showAndWait();
         if (result.isEmpty()) {
