@@ -38,7 +38,7 @@ class ManagerRunVmTest extends GuiTestBase {
                 """);
         Files.writeString(templates.resolve("hello.json"), """
                 {"name": "Hello ROM", "description": "Prints a line on COM1, then spins.", "boot": "rom",
-                 "rom": "hello/hello.rom", "memoryMiB": 1, "techniques": ["native", "bt"]}
+                 "rom": "hello/hello.rom", "memoryMiB": 1, "techniques": ["native", "pv"]}
                 """);
     }
 
@@ -83,7 +83,7 @@ class ManagerRunVmTest extends GuiTestBase {
 
     @Test
     void aTechniqueWithoutItsVmmSaysSoInsteadOfRunning() throws Exception {
-        VmDefinition vm = define("hello bt", Technique.BT);
+        VmDefinition vm = define("hello pv", Technique.PV);
         ManagerWindow w = open();
         select(w);
         robot.clickOn("#runButton");
