@@ -44,7 +44,7 @@ import javafx.stage.WindowEvent;
 public final class ManagerWindow {
     /** The window id of the manager: its layout file is {@code layout.json}. */
     public static final String WINDOW_ID = LayoutStore.MANAGER_WINDOW;
-    static final double DEFAULT_WIDTH = 1100;
+    static final double DEFAULT_WIDTH = 1280;
     static final double DEFAULT_HEIGHT = 720;
     /** Drains per second of the event log (and, later, the VMs' trace rings). */
     static final int PULSE_HZ = 30;
