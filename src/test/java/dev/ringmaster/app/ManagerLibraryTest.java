@@ -165,7 +165,7 @@ class ManagerLibraryTest extends GuiTestBase {
     }
 
     @Test
-    void theTreeTableShowsFoldersWithTheirVmsAndADropMovesAVm() throws Exception {
+    void theTreeTableShowsFoldersWithTheirVmsAndDraggingAVmMovesIt() throws Exception {
         write("alpha", "Labs/Week 1");
         VmDefinition beta = write("beta", "");
         store = new VmDefinitionStore(DataDirectory.vmsDir(dataDir));
@@ -179,13 +179,16 @@ class ManagerLibraryTest extends GuiTestBase {
         assertEquals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta"), fx(() -> rows(table)),
                 "folders first, VMs inside their folder");
 
-        // The drop as the tree-table's drop handler does it (see VmListPane): the dragged ids onto a row.
-        // The drag gesture itself is not driven: Monocle's headless drag and drop fails
-        // (NullPointerException in MonocleView.notifyDragLeave), so a robot drag cannot reach the handler.
-        String moved = fx(() -> w.vmList().drop(List.of(beta.id().toString()), new VmListRow.Folder("Demo")));
-        assertEquals("Demo", moved);
+        // A real drag with the mouse: beta onto the Demo folder row …
+        robot.drag(robot.lookup(".vm-name").match(LabeledMatchers.hasText("beta")).query())
+                .dropTo(robot.lookup(".folder-name").match(LabeledMatchers.hasText("Demo")).query());
         waitUntil("beta is listed in Demo", () -> rows(table).equals(List.of("Demo", "beta", "Labs", "Labs/Week 1", "alpha")));
         assertEquals("Demo", store.load(beta.id()).folder());
+        // … then onto a VM row: into that VM's folder
+        robot.drag(robot.lookup(".vm-name").match(LabeledMatchers.hasText("beta")).query())
+                .dropTo(robot.lookup(".vm-name").match(LabeledMatchers.hasText("alpha")).query());
+        waitUntil("beta is listed beside alpha", () -> rows(table).equals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta")));
+        assertEquals("Labs/Week 1", store.load(beta.id()).folder());
         close(w);
     }
 
