@@ -116,6 +116,11 @@ public final class BinaryTranslation extends TrapAndEmulate {
         return tc;
     }
 
+    /** A picture of the cache for other threads: statistics and the {@code maxBlocks} most recent blocks. */
+    public TranslationCacheView view(int maxBlocks) {
+        return TranslationCacheView.of(tc, counters.get(Kind.CALLOUTS), maxBlocks);
+    }
+
     /** The guest kernel's code selector as the guest sees it. */
     public int guestCodeSelector() {
         return guestCs;

@@ -229,17 +229,41 @@ public final class TranslationCache {
     }
 
     /**
-     * The block as the UI lists it: each guest instruction beside its translation, marked
-     * {@code =} identical, {@code ~} rewritten, {@code !} callout (with its kind).
+     * The translation of {@code ti} as it is in the cache now (a chained exit shows its {@code jmp}, not the
+     * stub it was translated with).
      */
-    public static String listing(TranslatedBlock b) {
+    public byte[] liveBytes(TranslatedInstruction ti) {
+        int from = ti.tcAddress() - base;
+        return java.util.Arrays.copyOfRange(code, from, from + ti.tcBytes().length);
+    }
+
+    /** Real IA-32 code as the disassembler prints it, instructions separated by "; ". */
+    public static String disassemble(byte[] code, int address) {
+        StringBuilder sb = new StringBuilder();
+        for (var line : dev.ringmaster.engine.cpu.disasm.Disassembler.disassembleAll(code, address, true)) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(line.text());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The block as the UI lists it: each guest instruction beside its translation (bytes and the
+     * disassembler's text, as the cache holds it now), marked {@code =} identical, {@code ~} rewritten,
+     * {@code !} callout (with its kind).
+     */
+    public String listing(TranslatedBlock b) {
         StringBuilder sb = new StringBuilder();
         HexFormat hex = HexFormat.ofDelimiter(" ");
         for (TranslatedInstruction ti : b.instructions()) {
             char mark = ti.kind() == TranslatedInstruction.Kind.IDENTICAL ? '='
                     : ti.kind() == TranslatedInstruction.Kind.REWRITTEN ? '~' : '!';
-            sb.append(String.format("%08X  %-24s %c %08X  %-30s %s%s%n", ti.guestAddress(), hex.formatHex(ti.guestBytes()),
-                    mark, ti.tcAddress(), hex.formatHex(ti.tcBytes()), ti.text(),
+            byte[] live = liveBytes(ti);
+            sb.append(String.format("%08X  %-24s %-28s %c %08X  %-30s %s%s%n", ti.guestAddress(),
+                    hex.formatHex(ti.guestBytes()), ti.text(), mark, ti.tcAddress(), hex.formatHex(live),
+                    disassemble(live, ti.tcAddress()),
                     ti.callout() == null ? "" : "  [" + ti.callout().name().toLowerCase().replace('_', ' ') + "]"));
         }
         return sb.toString();

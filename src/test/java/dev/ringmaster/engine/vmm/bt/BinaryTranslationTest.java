@@ -112,13 +112,14 @@ class BinaryTranslationTest {
         TranslatedBlock remap = vmm.cache().blocks().stream()
                 .filter(b -> b.instructions().stream().anyMatch(i -> i.callout() == CalloutKind.PAGE_TABLE_WRITE))
                 .findFirst().orElseThrow(() -> new AssertionError(vmm.cache().blocks().toString()));
-        String listing = TranslationCache.listing(remap);
+        String listing = vmm.cache().listing(remap);
         List<TranslatedInstruction> ins = remap.instructions();
         assertEquals(TranslatedInstruction.Kind.IDENTICAL, ins.get(0).kind(), listing);
         assertTrue(ins.get(0).text().contains("0x3ff003"), listing);
         assertEquals(CalloutKind.PAGE_TABLE_WRITE, ins.get(1).callout(), listing);
         assertEquals(CalloutKind.INVLPG, ins.get(2).callout(), listing);
         assertTrue(listing.contains("[page table write]") && listing.contains("! FFF"), listing);
+        assertTrue(listing.contains("vmcall"), "the translation as the disassembler prints it: " + listing);
     }
 
     private static String hex(byte[] b) {

@@ -60,7 +60,7 @@ class TranslatorTest {
         TranslationCache tc = new TranslationCache(TC, 4096);
         TranslatedBlock b = tc.translate(reader(g), GUEST, 0x101000, a -> false);
         List<TranslatedInstruction> ins = b.instructions();
-        assertEquals(6, ins.size(), TranslationCache.listing(b));
+        assertEquals(6, ins.size(), tc.listing(b));
         assertEquals(TranslatedInstruction.Kind.IDENTICAL, ins.get(0).kind());
         assertArrayEquals(ins.get(0).guestBytes(), ins.get(0).tcBytes());
         assertEquals(TranslatedInstruction.Kind.IDENTICAL, ins.get(1).kind());
@@ -80,7 +80,7 @@ class TranslatorTest {
         assertEquals(2, tc.stats().identical);
         assertEquals(1, tc.stats().rewritten);
         assertEquals(3, tc.stats().callouts);
-        String listing = TranslationCache.listing(b);
+        String listing = tc.listing(b);
         assertTrue(listing.contains("! FFE0000"), listing);
         assertTrue(listing.contains("[interrupt flag]"), listing);
         assertTrue(listing.startsWith("C0101000  8b 43 04"), listing);
@@ -106,6 +106,8 @@ class TranslatorTest {
         assertEquals(Mnemonic.JMP, jmp.mnemonic);
         assertEquals(callee.tcAddress(), exit.tcAddress() + 5 + jmp.imm);
         assertEquals(1, tc.stats().chains);
+        assertTrue(tc.listing(caller).contains(String.format("push 0x%x; jmp 0x%x", GUEST + 5, callee.tcAddress())
+                .toLowerCase()), "the listing shows the chained translation: " + tc.listing(caller));
     }
 
     @Test
