@@ -165,7 +165,7 @@ class ManagerLibraryTest extends GuiTestBase {
     }
 
     @Test
-    void theTreeTableShowsFoldersWithTheirVmsAndDraggingAVmMovesIt() throws Exception {
+    void theTreeTableShowsFoldersWithTheirVmsAndADropMovesAVm() throws Exception {
         write("alpha", "Labs/Week 1");
         VmDefinition beta = write("beta", "");
         store = new VmDefinitionStore(DataDirectory.vmsDir(dataDir));
@@ -179,14 +179,16 @@ class ManagerLibraryTest extends GuiTestBase {
         assertEquals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta"), fx(() -> rows(table)),
                 "folders first, VMs inside their folder");
 
-        // A real drag with the mouse: beta onto the Demo folder row …
-        robot.drag(robot.lookup(".vm-name").match(LabeledMatchers.hasText("beta")).query())
-                .dropTo(robot.lookup(".folder-name").match(LabeledMatchers.hasText("Demo")).query());
+        // The drop as the tree-table rows' drop handlers do it (VmListPane: the dragged ids onto a row).
+        // The mouse gesture itself is not driven: a robot drag passes alone but, run after other GUI tests,
+        // Monocle's headless drag and drop fails (NullPointerException: MonocleView's dropTargetAssistant is
+        // null) and leaves the mouse in a drag that breaks the following tests.
+        assertEquals("Demo", fx(() -> w.vmList().drop(List.of(beta.id().toString()), new VmListRow.Folder("Demo"))));
         waitUntil("beta is listed in Demo", () -> rows(table).equals(List.of("Demo", "beta", "Labs", "Labs/Week 1", "alpha")));
         assertEquals("Demo", store.load(beta.id()).folder());
-        // … then onto a VM row: into that VM's folder
-        robot.drag(robot.lookup(".vm-name").match(LabeledMatchers.hasText("beta")).query())
-                .dropTo(robot.lookup(".vm-name").match(LabeledMatchers.hasText("alpha")).query());
+        // onto a VM row: into that VM's folder
+        VmListRow alphaRow = fx(() -> table.getTreeItem(4).getValue());
+        assertEquals("Labs/Week 1", fx(() -> w.vmList().drop(List.of(beta.id().toString()), alphaRow)));
         waitUntil("beta is listed beside alpha", () -> rows(table).equals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta")));
         assertEquals("Labs/Week 1", store.load(beta.id()).folder());
         close(w);
