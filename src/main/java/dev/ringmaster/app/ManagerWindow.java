@@ -44,7 +44,7 @@ import javafx.stage.WindowEvent;
 public final class ManagerWindow {
     /** The window id of the manager: its layout file is {@code layout.json}. */
     public static final String WINDOW_ID = LayoutStore.MANAGER_WINDOW;
-    static final double DEFAULT_WIDTH = 1100;
+    static final double DEFAULT_WIDTH = 1280;
     static final double DEFAULT_HEIGHT = 720;
     /** Drains per second of the event log (and, later, the VMs' trace rings). */
     static final int PULSE_HZ = 30;
@@ -171,7 +171,11 @@ public final class ManagerWindow {
             return;
         }
         var model = new dev.ringmaster.app.wizard.NewVmViewModel(catalog.templates(),
-                vmList.vms().stream().map(dev.ringmaster.app.panes.VmEntry::name).toList());
+                vmList.vms().stream().map(dev.ringmaster.app.panes.VmEntry::name).toList(), vmList.folders());
+        dev.ringmaster.app.panes.VmEntry selected = vmList.selectedProperty().get();
+        if (selected != null) {
+            model.folderProperty().set(selected.definition().folder()); // next to the VM the user is looking at
+        }
         wizardOpened(model);
         var result = new dev.ringmaster.app.wizard.NewVmWizard(stage, model).showAndWait();
         if (result.isEmpty()) {

@@ -186,4 +186,43 @@ class ManagerActionsTest extends GuiTestBase {
                         .anyMatch(n -> !((javafx.scene.control.Label) n).getText().isEmpty()));
         close(w);
     }
+
+    @Test
+    void aCrashedVmSaysWhyInTheStateTooltipAndResetStartsItAgain() throws Exception {
+        // trap-and-emulate needs a protected-mode kernel: the hello ROM (real mode) crashes the VM at start
+        VmDefinition vm = define("crasher", Technique.NATIVE);
+        Path json = Path.of(System.getProperty(TemplateLocator.PROPERTY)).resolve("hello.json");
+        Files.writeString(json, Files.readString(json).replace("[\"native\", \"bt\"]", "[\"native\", \"bt\", \"trap\"]"));
+        VmDefinition crasher = new VmDefinition(vm.id(), vm.name(), "", "hello", Technique.TRAP, 1,
+                VmDefinition.Options.DEFAULTS, vm.createdAt(), "");
+        Files.write(DataDirectory.vmsDir(dataDir).resolve(vm.id() + ".json"), VmDefinitionCodec.toJson(crasher));
+        ManagerWindow w = open();
+        click("crasher");
+        press("#runButton");
+        waitUntil("it crashed", () -> status(w, vm) == VmStatus.CRASHED);
+        javafx.scene.control.Label state = robot.lookup(".vm-state").queryAs(javafx.scene.control.Label.class);
+        waitUntil("the state column says so", () -> state.getText().equals("✖  Crashed"));
+        javafx.scene.control.Tooltip tip = ((javafx.scene.control.Control) state.getParent()).getTooltip();
+        assertTrue(tip.getText().startsWith("Crashed: ") && tip.getText().contains("real mode"), tip.getText());
+        assertFalse(robot.lookup("#runButton").queryButton().isDisabled(), "a crashed VM can be run again");
+        assertFalse(robot.lookup("#resetButton").queryButton().isDisabled());
+        assertTrue(robot.lookup("#pauseButton").queryButton().isDisabled());
+        close(w);
+    }
+
+    @Test
+    void resetPowerCyclesARunningVm() throws Exception {
+        VmDefinition vm = define("cycled", Technique.NATIVE);
+        ManagerWindow w = open();
+        click("cycled");
+        press("#runButton");
+        waitUntil("it has run a while", () -> w.runtime().vm(vm.id()).map(v -> v.outputs().counters().instructions() > 3_000_000)
+                .orElse(false));
+        VmWindow window = fx(() -> w.runtime().window(vm.id()).orElseThrow());
+        press("#resetButton");
+        waitUntil("the guest starts again: its banner a second time", () -> String.join("\n", window.serial().lines())
+                .split("hello from the guest", -1).length == 3);
+        assertEquals(VmStatus.RUNNING, fx(() -> status(w, vm)));
+        close(w);
+    }
 }

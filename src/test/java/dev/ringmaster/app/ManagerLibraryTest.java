@@ -179,13 +179,18 @@ class ManagerLibraryTest extends GuiTestBase {
         assertEquals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta"), fx(() -> rows(table)),
                 "folders first, VMs inside their folder");
 
-        // The drop as the tree-table's drop handler does it (see VmListPane): the dragged ids onto a row.
-        // The drag gesture itself is not driven: Monocle's headless drag and drop fails
-        // (NullPointerException in MonocleView.notifyDragLeave), so a robot drag cannot reach the handler.
-        String moved = fx(() -> w.vmList().drop(List.of(beta.id().toString()), new VmListRow.Folder("Demo")));
-        assertEquals("Demo", moved);
+        // The drop as the tree-table rows' drop handlers do it (VmListPane: the dragged ids onto a row).
+        // The mouse gesture itself is not driven: a robot drag passes alone but, run after other GUI tests,
+        // Monocle's headless drag and drop fails (NullPointerException: MonocleView's dropTargetAssistant is
+        // null) and leaves the mouse in a drag that breaks the following tests.
+        assertEquals("Demo", fx(() -> w.vmList().drop(List.of(beta.id().toString()), new VmListRow.Folder("Demo"))));
         waitUntil("beta is listed in Demo", () -> rows(table).equals(List.of("Demo", "beta", "Labs", "Labs/Week 1", "alpha")));
         assertEquals("Demo", store.load(beta.id()).folder());
+        // onto a VM row: into that VM's folder
+        VmListRow alphaRow = fx(() -> table.getTreeItem(4).getValue());
+        assertEquals("Labs/Week 1", fx(() -> w.vmList().drop(List.of(beta.id().toString()), alphaRow)));
+        waitUntil("beta is listed beside alpha", () -> rows(table).equals(List.of("Demo", "Labs", "Labs/Week 1", "alpha", "beta")));
+        assertEquals("Labs/Week 1", store.load(beta.id()).folder());
         close(w);
     }
 

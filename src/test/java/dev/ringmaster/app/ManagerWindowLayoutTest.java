@@ -131,7 +131,7 @@ class ManagerWindowLayoutTest extends GuiTestBase {
         assertTrue(fx(() -> first.stage().getScene().getStylesheets().get(2).endsWith("/assets/themes/dark.css")));
         WaitForAsyncUtils.waitForFxEvents(); // let the window lay out at its new size
         DockLayout moved = fx(() -> first.docking().capture());
-        assertEquals(new Tabs(List.of(PaneIds.DETAILS, PaneIds.EVENT_LOG), PaneIds.DETAILS, false),
+        assertEquals(new Tabs(List.of(PaneIds.DETAILS, PaneIds.EVENT_LOG), PaneIds.DETAILS, true),
                 ((Split) moved.root()).children().get(1));
         close(first);
 

@@ -9,7 +9,10 @@ import dev.ringmaster.engine.vmm.Technique;
 import dev.ringmaster.template.DataDirectory;
 import dev.ringmaster.template.VmDefinitionStore;
 import javafx.scene.Node;
+import java.util.List;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import org.testfx.matcher.control.LabeledMatchers;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ class NewVmWizardTest extends GuiTestBase {
     @Test
     void wizardCreatesAVmThatRunsAtOnce() throws Exception {
         ManagerRunVmTest.helloTemplate();
+        new VmDefinitionStore(DataDirectory.vmsDir(dataDir)).createFolder("Labs/Week 1");
         ManagerWindow w = open();
         robot.clickOn("#newVmButton");
         waitUntil("the wizard shows the templates", () -> !robot.lookup("#wizardTemplates").queryAll().isEmpty());
@@ -61,12 +65,18 @@ class NewVmWizardTest extends GuiTestBase {
 
         waitUntil("the name page", () -> !robot.lookup("#wizardName").queryAll().isEmpty());
         TextField name = robot.lookup("#wizardName").queryAs(TextField.class);
+        ComboBox<?> folder = robot.lookup("#wizardFolder").queryAs(ComboBox.class);
+        assertEquals(List.of("Labs", "Labs/Week 1"), List.copyOf(folder.getItems()), "the existing folders are offered");
+        robot.clickOn((Node) robot.from(folder).lookup(".arrow-button").query());
+        robot.clickOn(robot.lookup(".list-cell").match(LabeledMatchers.hasText("Labs/Week 1")).queryLabeled());
+        waitUntil("the folder picked is in the summary", () -> w.lastWizard().summary().get().contains("Folder: Labs/Week 1\n"));
         fx(() -> {
             name.setText("My first VM");
-            robot.lookup("#wizardFolder").queryAs(TextField.class).setText("Lab 1");
+            folder.getEditor().setText("Lab 1"); // typed: a new folder
             return null;
         });
-        waitUntil("the summary", () -> w.lastWizard().summary().get().contains("Name: My first VM"));
+        waitUntil("the summary", () -> w.lastWizard().summary().get().contains("Name: My first VM")
+                && w.lastWizard().summary().get().contains("Folder: Lab 1 (new)"));
         robot.clickOn(button("Finish"));
 
         waitUntil("the new VM is listed and selected", () -> {

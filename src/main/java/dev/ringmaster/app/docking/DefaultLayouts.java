@@ -11,13 +11,13 @@ public final class DefaultLayouts {
     }
 
     /**
-     * The manager window, as in virt-manager with a log below: the VM list on the left (keeps its
-     * width when the window grows), the details of the selected VM on the right, the event log
-     * across the bottom (keeps its height).
+     * The manager window, as in virt-manager with a log below: the VM tree-table (with its state,
+     * technique and sparkline columns) on the left, growing with the window; the details of the
+     * selected VM on the right (keeps its width); the event log across the bottom (keeps its height).
      */
     public static DockLayout manager() {
-        Split top = new Split(Orientation.HORIZONTAL, List.of(0.28),
-                List.of(new Tabs(PaneIds.VM_LIST).withFixed(true), new Tabs(PaneIds.DETAILS)));
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.68),
+                List.of(new Tabs(PaneIds.VM_LIST), new Tabs(PaneIds.DETAILS).withFixed(true)));
         return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.72),
                 List.of(top, new Tabs(PaneIds.EVENT_LOG).withFixed(true))));
     }

@@ -12,9 +12,9 @@ import java.util.Optional;
  * <pre>{@code
  * { "format": 1,
  *   "root": { "type": "split", "orientation": "vertical", "dividers": [0.72], "children": [
- *       { "type": "split", "orientation": "horizontal", "dividers": [0.28], "children": [
- *           { "type": "tabs", "fixed": true, "panes": ["vm-list"] },
- *           { "type": "tabs", "panes": ["details"] } ] },
+ *       { "type": "split", "orientation": "horizontal", "dividers": [0.68], "children": [
+ *           { "type": "tabs", "panes": ["vm-list"] },
+ *           { "type": "tabs", "fixed": true, "panes": ["details"] } ] },
  *       { "type": "tabs", "fixed": true, "panes": ["event-log"] } ] } }
  * }</pre>
  * A null root is a dock whose panes are all closed. Pane ids the running Ringmaster does not know

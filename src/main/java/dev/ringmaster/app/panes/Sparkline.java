@@ -15,7 +15,7 @@ import javafx.scene.shape.Polyline;
  * value shown.
  */
 final class Sparkline extends HBox {
-    static final double WIDTH = VmActivity.POINTS * 0.75;
+    static final double WIDTH = VmActivity.POINTS * 0.6;
     static final double HEIGHT = 18;
     private final Polyline line = new Polyline();
     private final Polygon area = new Polygon();
@@ -36,7 +36,7 @@ final class Sparkline extends HBox {
         plot.setPrefSize(WIDTH, HEIGHT);
         plot.setMaxSize(WIDTH, HEIGHT);
         value.getStyleClass().add("sparkline-value");
-        value.setMinWidth(48);
+        value.setMinWidth(40);
         setSpacing(6);
         setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(plot, value);

@@ -6,14 +6,19 @@ package dev.ringmaster.app.panes;
  * {@link #POINTS} periods of {@link #PERIOD_NANOS} (one minute), the host CPU use of the VM's engine
  * thread in percent of one core, guest MIPS (millions of instructions per second) and VMM traps (or
  * VM exits) per second. A point is made each time a period has passed since the last one, from the
- * counters' difference over the time that really passed; counters that went back (the VM was reset or
- * started again) start a new baseline instead of a point. Toolkit-free and deterministic.
+ * counters' difference over the time that really passed since the oldest point at most
+ * {@link #WINDOW_NANOS} back (a moving average: the VM thread publishes its counters once per slice,
+ * which can be longer than a period, and rates over one period alone would jump between 0 and twice
+ * the truth); counters that went back (the VM was reset or started again) start a new baseline
+ * instead of a point. Toolkit-free and deterministic.
  */
 public final class VmActivity {
     /** Time between two points of a sparkline. */
     public static final long PERIOD_NANOS = 500_000_000L;
     /** Points kept: one minute. */
     public static final int POINTS = 120;
+    /** The longest time a rate is averaged over. */
+    public static final long WINDOW_NANOS = 2_000_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
 
     /**
@@ -37,7 +42,8 @@ public final class VmActivity {
     private final double[] traps = new double[POINTS];
     private int size;
     private int next;
-    private Sample base;
+    /** The samples points were made at (and the baseline), oldest first, within the window of the newest. */
+    private final java.util.ArrayDeque<Sample> recent = new java.util.ArrayDeque<>();
     private long lastPointAt = Long.MIN_VALUE / 2;
     private Rates latest = Rates.ZERO;
     private long version;
@@ -48,21 +54,27 @@ public final class VmActivity {
      * @return true when it made a new point
      */
     public boolean sample(Sample s) {
-        if (base == null || s.instructions() < base.instructions() || s.vmmTraps() < base.vmmTraps()
-                || s.atNanos() < base.atNanos()) {
-            base = s;
+        Sample last = recent.peekLast();
+        if (last == null || s.instructions() < last.instructions() || s.vmmTraps() < last.vmmTraps()
+                || s.atNanos() < last.atNanos()) {
+            recent.clear();
+            recent.add(s);
             return false;
         }
+        if (s.atNanos() - last.atNanos() < PERIOD_NANOS) {
+            return false;
+        }
+        while (recent.size() > 1 && s.atNanos() - recent.peekFirst().atNanos() > WINDOW_NANOS) {
+            recent.removeFirst();
+        }
+        Sample base = recent.peekFirst();
         long dt = s.atNanos() - base.atNanos();
-        if (dt < PERIOD_NANOS) {
-            return false;
-        }
         double seconds = dt / NANOS_PER_SECOND;
         double host = s.hostCpuNanos() < 0 || base.hostCpuNanos() < 0 ? Double.NaN
                 : Math.max(0, Math.min(100, 100.0 * (s.hostCpuNanos() - base.hostCpuNanos()) / dt));
         add(new Rates(host, (s.instructions() - base.instructions()) / seconds / 1e6,
                 (s.vmmTraps() - base.vmmTraps()) / seconds));
-        base = s;
+        recent.add(s);
         lastPointAt = s.atNanos();
         return true;
     }
@@ -74,7 +86,7 @@ public final class VmActivity {
      * @return true when it made a new point
      */
     public boolean idle(long atNanos) {
-        base = null; // the next sample is a new baseline
+        recent.clear(); // the next sample is a new baseline
         if (size == 0 || atNanos - lastPointAt < PERIOD_NANOS) {
             return false; // a VM that never ran has no sparkline yet
         }

@@ -59,7 +59,8 @@ public final class VmListPane extends BorderPane {
         table.setId("vmTable");
         table.setShowRoot(false);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Columns keep their widths (a narrow pane scrolls sideways rather than squeezing the sparklines).
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getColumns().setAll(List.of(nameColumn(), stateColumn(), techniqueColumn(),
                 sparkColumn("hostCpuColumn", "Host CPU", Series.HOST_CPU, 100),
                 sparkColumn("mipsColumn", "Guest MIPS", Series.MIPS, 0),
@@ -106,6 +107,7 @@ public final class VmListPane extends BorderPane {
         TreeTableColumn<VmListRow, VmListRow> c = new TreeTableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 60));
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue() == null ? null : f.getValue().getValue()));
         return c;
@@ -129,7 +131,7 @@ public final class VmListPane extends BorderPane {
     }
 
     private TreeTableColumn<VmListRow, VmListRow> nameColumn() {
-        TreeTableColumn<VmListRow, VmListRow> c = column("nameColumn", "Name", 200);
+        TreeTableColumn<VmListRow, VmListRow> c = column("nameColumn", "Name", 210);
         c.setCellFactory(col -> new RowCell() {
             private final Label name = new Label();
             private final SVGPath folder = new SVGPath();
@@ -161,7 +163,7 @@ public final class VmListPane extends BorderPane {
     }
 
     private TreeTableColumn<VmListRow, VmListRow> stateColumn() {
-        return vmLabelColumn("stateColumn", "State", 100, "vm-state", (vm, state) -> {
+        return vmLabelColumn("stateColumn", "State", 96, "vm-state", (vm, state) -> {
             VmStatus s = vm.status();
             state.setText(s.glyph() + "  " + s.label());
             state.getStyleClass().removeIf(k -> k.startsWith("state-"));
@@ -171,7 +173,7 @@ public final class VmListPane extends BorderPane {
     }
 
     private TreeTableColumn<VmListRow, VmListRow> techniqueColumn() {
-        return vmLabelColumn("techniqueColumn", "Technique", 90, "technique-badge", (vm, badge) -> {
+        return vmLabelColumn("techniqueColumn", "Technique", 84, "technique-badge", (vm, badge) -> {
             badge.setText(vm.technique().id());
             return vm.technique().displayName();
         });
@@ -207,7 +209,8 @@ public final class VmListPane extends BorderPane {
     }
 
     private TreeTableColumn<VmListRow, VmListRow> sparkColumn(String id, String title, Series series, double fixedMax) {
-        TreeTableColumn<VmListRow, VmListRow> c = column(id, title, Sparkline.WIDTH + 70);
+        TreeTableColumn<VmListRow, VmListRow> c = column(id, title, Sparkline.WIDTH + 56);
+        c.setMinWidth(Sparkline.WIDTH + 16);
         Function<Double, String> format = switch (series) {
             case HOST_CPU -> v -> v.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.0f%%", v);
             case MIPS -> v -> String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.0f", v);

@@ -33,6 +33,7 @@ public final class NewVmViewModel {
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final Set<String> takenNames;
+    private final ObservableList<String> folders = FXCollections.observableArrayList();
     private final StringBinding templateError;
     private final StringBinding techniqueError;
     private final StringBinding memoryError;
@@ -44,6 +45,16 @@ public final class NewVmViewModel {
      * @param takenNames names of the user's existing VMs (compared case-insensitively)
      */
     public NewVmViewModel(List<Template> templates, Collection<String> takenNames) {
+        this(templates, takenNames, List.of());
+    }
+
+    /**
+     * @param templates       the catalog's templates, in display order
+     * @param takenNames      names of the user's existing VMs (compared case-insensitively)
+     * @param existingFolders the library's folders (paths such as {@code Labs/Week 1}): the folder picker's choices
+     */
+    public NewVmViewModel(List<Template> templates, Collection<String> takenNames, Collection<String> existingFolders) {
+        this.folders.setAll(existingFolders.stream().filter(f -> !f.isEmpty()).distinct().sorted().toList());
         this.templates.setAll(templates);
         this.takenNames = takenNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         template.addListener((o, old, t) -> {
@@ -120,7 +131,7 @@ public final class NewVmViewModel {
             return "";
         }
         return "Name: " + name.get() + "\n"
-                + "Folder: " + (folder.get().isEmpty() ? "(top level)" : folder.get()) + "\n"
+                + "Folder: " + (folder.get().isEmpty() ? "(top level)" : folder.get() + (isNewFolder() ? " (new)" : "")) + "\n"
                 + "Template: " + t.name() + " (" + t.id() + ")\n"
                 + "Boots: " + t.boot().kind() + " — " + t.boot().images().stream().map(Template.GuestImage::relativePath)
                         .collect(Collectors.joining(", ")) + "\n"
@@ -189,6 +200,17 @@ public final class NewVmViewModel {
 
     public StringProperty folderProperty() {
         return folder;
+    }
+
+    /** The existing folders the user can pick (sorted); a folder typed that is not among them is created. */
+    public ObservableList<String> folders() {
+        return folders;
+    }
+
+    /** True when the folder typed is not one of the existing folders (and not the top level): saving creates it. */
+    public boolean isNewFolder() {
+        String f = folder.get() == null ? "" : folder.get().strip();
+        return !f.isEmpty() && !folders.contains(f);
     }
 
     public StringBinding templateError() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -160,10 +161,20 @@ public final class NewVmWizard {
         TextField name = new TextField();
         name.setId("wizardName");
         name.textProperty().bindBidirectional(model.nameProperty());
-        TextField folder = new TextField();
+        // Pick an existing folder or type a new one (created when the VM is saved).
+        ComboBox<String> folder = new ComboBox<>(model.folders());
         folder.setId("wizardFolder");
-        folder.setPromptText("top level; use / between folder names");
-        folder.textProperty().bindBidirectional(model.folderProperty());
+        folder.setEditable(true);
+        folder.setMaxWidth(Double.MAX_VALUE);
+        folder.setPromptText("top level; pick a folder or type a new one (/ between folder names)");
+        folder.getEditor().setText(model.folderProperty().get());
+        folder.getEditor().textProperty().bindBidirectional(model.folderProperty());
+        folder.valueProperty().addListener((o, old, picked) -> {
+            if (picked != null && !picked.equals(model.folderProperty().get())) {
+                model.folderProperty().set(picked);
+            }
+        });
+        GridPane.setHgrow(folder, Priority.ALWAYS);
         TextArea summary = new TextArea();
         summary.setId("wizardSummary");
         summary.setEditable(false);

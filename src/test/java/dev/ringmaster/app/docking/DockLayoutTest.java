@@ -42,15 +42,15 @@ class DockLayoutTest {
                       "type" : "split",
                       "orientation" : "horizontal",
                       "fixed" : false,
-                      "dividers" : [ 0.28 ],
+                      "dividers" : [ 0.68 ],
                       "children" : [ {
                         "type" : "tabs",
-                        "fixed" : true,
+                        "fixed" : false,
                         "panes" : [ "vm-list" ],
                         "selected" : null
                       }, {
                         "type" : "tabs",
-                        "fixed" : false,
+                        "fixed" : true,
                         "panes" : [ "details" ],
                         "selected" : null
                       } ]

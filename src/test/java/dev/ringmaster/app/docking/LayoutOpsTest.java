@@ -93,16 +93,16 @@ class LayoutOpsTest {
         DockLayout opened = LayoutOps.withPaneOpened(current, HOME, VM_LIST);
         Split root = assertInstanceOf(Split.class, opened.root());
         assertEquals(List.of(VM_LIST, DETAILS, EVENT_LOG), root.panes());
-        assertEquals(0.5 * 0.28, root.share(0), 1e-9);
-        assertEquals(0.5 * 0.72, root.share(1), 1e-9);
+        assertEquals(0.5 * 0.68, root.share(0), 1e-9);
+        assertEquals(0.5 * 0.32, root.share(1), 1e-9);
         assertEquals(0.5, root.share(2), 1e-9);
     }
 
     @Test
     void movingAPaneIntoAnotherGroup() {
         DockLayout moved = LayoutOps.withPaneMovedTo(HOME, EVENT_LOG, DETAILS);
-        assertSameLayout(new Split(Orientation.HORIZONTAL, List.of(0.28),
-                List.of(new Tabs(VM_LIST).withFixed(true), new Tabs(List.of(DETAILS, EVENT_LOG), EVENT_LOG, false))),
+        assertSameLayout(new Split(Orientation.HORIZONTAL, List.of(0.68),
+                List.of(new Tabs(VM_LIST), new Tabs(List.of(DETAILS, EVENT_LOG), EVENT_LOG, true))),
                 moved.root());
         assertThrows(IllegalArgumentException.class, () -> LayoutOps.withPaneMovedTo(HOME, DETAILS, DETAILS));
         assertThrows(IllegalArgumentException.class, () -> LayoutOps.withPaneMovedTo(HOME, "nope", DETAILS));

@@ -28,13 +28,21 @@ class VmActivityTest {
         assertEquals(50.0, r.mips(), 1e-9);
         assertEquals(500.0, r.trapsPerSecond(), 1e-9);
         assertEquals(75.0, r.hostCpuPercent(), 1e-9);
-        // the next period counts from that sample, not from the one in between
+        // the next point averages over the window: from the baseline 1.1 s back, not from the sample in between
         assertTrue(a.sample(new Sample(1_100 * MS, 35_001_000, 310, 450 * MS)));
-        assertEquals(10.0, a.latest().mips(), 1e-9);
+        assertEquals(35.0 / 1.1, a.latest().mips(), 1e-9);
+        assertEquals(300 / 1.1, a.latest().trapsPerSecond(), 1e-9);
+        assertEquals(450.0 / 11, a.latest().hostCpuPercent(), 1e-9);
+        // 2.6 s: the baseline at 0 is out of the 2 s window, the point at 0.6 s is the oldest in it
+        assertTrue(a.sample(new Sample(2_600 * MS, 35_001_000, 310, 450 * MS)));
+        assertEquals(5.0 / 2.0, a.latest().mips(), 1e-9);
         assertEquals(0.0, a.latest().trapsPerSecond(), 1e-9);
         assertEquals(0.0, a.latest().hostCpuPercent(), 1e-9, "a paused VM's thread uses no CPU");
-        assertArrayEquals(new double[] {50, 10}, a.values(Series.MIPS), 1e-9);
-        assertArrayEquals(new double[] {75, 0}, a.values(Series.HOST_CPU), 1e-9);
+        // and once the window holds only quiet samples, the rates are 0
+        assertTrue(a.sample(new Sample(3_200 * MS, 35_001_000, 310, 450 * MS)));
+        assertEquals(0.0, a.latest().mips(), 1e-9);
+        assertArrayEquals(new double[] {50, 35 / 1.1, 2.5, 0}, a.values(Series.MIPS), 1e-9);
+        assertArrayEquals(new double[] {75, 450.0 / 11, 0, 0}, a.values(Series.HOST_CPU), 1e-9);
     }
 
     @Test
@@ -45,7 +53,7 @@ class VmActivityTest {
         assertTrue(Double.isNaN(a.latest().hostCpuPercent()), "no thread CPU time: not a number, not 0");
         assertFalse(a.sample(new Sample(2_000 * MS, 100, 0, -1)), "reset: the counters restart");
         assertTrue(a.sample(new Sample(2_500 * MS, 1_000_100, 0, -1)));
-        assertEquals(2.0, a.latest().mips(), 1e-9);
+        assertEquals(2.0, a.latest().mips(), 1e-9, "from the new baseline, not from before the reset");
         assertEquals(2, a.values(Series.MIPS).length);
     }
 

@@ -81,6 +81,22 @@ class NewVmViewModelTest {
     }
 
     @Test
+    void theFolderIsPickedFromTheExistingOnesOrTypedAsANewOne() {
+        NewVmViewModel m = new NewVmViewModel(List.of(RMX), List.of(), List.of("Labs/Week 1", "Demo", "", "Demo"));
+        assertEquals(List.of("Demo", "Labs/Week 1"), m.folders(), "sorted, once each, no top level");
+        assertEquals("", m.folderProperty().get());
+        assertFalse(m.isNewFolder(), "the top level is not a new folder");
+        assertTrue(m.summary().get().contains("Folder: (top level)"), m.summary().get());
+        m.folderProperty().set("Labs/Week 1");
+        assertFalse(m.isNewFolder());
+        assertTrue(m.summary().get().contains("Folder: Labs/Week 1\n"), m.summary().get());
+        m.folderProperty().set("Labs/Week 2");
+        assertTrue(m.isNewFolder());
+        assertTrue(m.summary().get().contains("Folder: Labs/Week 2 (new)"), m.summary().get());
+        assertEquals("Labs/Week 2", m.definition().folder());
+    }
+
+    @Test
     void noTemplatesMeansNoWayForward() {
         NewVmViewModel m = new NewVmViewModel(List.of(), List.of());
         assertTrue(m.pageInvalid(0).get());
