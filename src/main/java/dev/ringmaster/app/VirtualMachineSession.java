@@ -5,10 +5,14 @@ import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vm.VirtualMachine;
+import dev.ringmaster.engine.vm.GuestCpu;
 import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmOutputs;
 import dev.ringmaster.engine.vm.VmResult;
 import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +76,26 @@ public final class VirtualMachineSession implements VmSession {
     @Override
     public CpuRegisters latestRegisters() {
         return vm.outputs().registers();
+    }
+
+    @Override
+    public GuestCpu latestGuestCpu() {
+        return vm.outputs().guestCpu();
+    }
+
+    @Override
+    public VmOutputs.Counters counters() {
+        return vm.outputs().counters();
+    }
+
+    @Override
+    public VmmCounters.Snapshot vmmCounters() {
+        return vm.outputs().vmmCounters();
+    }
+
+    @Override
+    public List<Integer> breakpoints() {
+        return vm.outputs().breakpoints();
     }
 
     @Override

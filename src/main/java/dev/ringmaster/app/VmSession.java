@@ -5,10 +5,14 @@ import dev.ringmaster.engine.devices.Key;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vm.GuestCpu;
 import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmOutputs;
 import dev.ringmaster.engine.vm.VmResult;
 import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,8 +47,23 @@ public interface VmSession {
     CpuRegisters latestRegisters();
 
     /** The VMM's virtual CPU for the guest, or null when there is no VMM (or it publishes none). */
-    default CpuRegisters latestGuestRegisters() {
+    default GuestCpu latestGuestCpu() {
         return null;
+    }
+
+    /** The VM's counters at the end of its last slice (instructions, cycles, instructions per second). */
+    default VmOutputs.Counters counters() {
+        return VmOutputs.Counters.ZERO;
+    }
+
+    /** The VMM's counters (traps…), or null before power-on or when the VM publishes none. */
+    default VmmCounters.Snapshot vmmCounters() {
+        return null;
+    }
+
+    /** The user's breakpoints the VM last published (linear addresses). */
+    default List<Integer> breakpoints() {
+        return List.of();
     }
 
     /** The lifecycle state the VM last published. */

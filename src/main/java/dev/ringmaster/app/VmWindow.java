@@ -9,15 +9,20 @@ import dev.ringmaster.app.docking.PaneRegistry;
 import dev.ringmaster.app.panes.console.ConsolePane;
 import dev.ringmaster.app.panes.console.SerialTerminalViewModel;
 import dev.ringmaster.app.panes.console.VgaScreenViewModel;
+import dev.ringmaster.app.panes.disasm.DisassemblyPane;
+import dev.ringmaster.app.panes.disasm.DisassemblyViewModel;
 import dev.ringmaster.app.panes.registers.RegistersPane;
 import dev.ringmaster.app.panes.registers.RegistersViewModel;
 import dev.ringmaster.app.panes.rings.RingsPane;
 import dev.ringmaster.app.panes.rings.RingsViewModel;
+import dev.ringmaster.app.panes.stats.StatisticsPane;
+import dev.ringmaster.app.panes.stats.StatisticsViewModel;
 import dev.ringmaster.app.panes.traps.TrapsPane;
 import dev.ringmaster.app.panes.traps.TrapsViewModel;
 import dev.ringmaster.app.prefs.ConfigRead;
 import dev.ringmaster.app.prefs.Theme;
 import dev.ringmaster.app.pulse.PulseDrainer;
+import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.trace.TraceEvent;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +40,7 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
- * A VM's own window: its panes (console, registers, traps, rings) in a dock whose layout is saved
+ * A VM's own window: its panes (console, disassembly, registers, traps, rings, statistics) in a dock whose layout is saved
  * per VM ({@code layouts/vm-<id>.json}), fed from a {@link VmSession} on the pulse. Each frame the
  * window advances the console's blink phases; at the pulse rate it drains the VM's trace and serial
  * rings (one batch per pane) and polls the newest screen, register and state snapshots. Keys,
@@ -60,6 +65,9 @@ public final class VmWindow {
     private final RingsViewModel rings;
     private final TrapsViewModel traps = new TrapsViewModel();
     private final RegistersViewModel registers = new RegistersViewModel();
+    private final DisassemblyViewModel disassembly;
+    private final StatisticsViewModel statistics;
+    private final dev.ringmaster.app.panes.tc.TranslationCacheViewModel translations;
     private final DockingManager docking;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final AnimationTimer timer;
@@ -77,6 +85,17 @@ public final class VmWindow {
         serial = new SerialTerminalViewModel(session::sendSerial);
         controls = new VmControls(session, Platform::runLater);
         rings = new RingsViewModel(session.technique());
+        disassembly = new DisassemblyViewModel(session::submit, controls::send, Platform::runLater);
+        statistics = new StatisticsViewModel(session.technique());
+        translations = new dev.ringmaster.app.panes.tc.TranslationCacheViewModel(session::submit, Platform::runLater,
+                session.technique());
+        traps.onSelectedProperty().set(row -> {
+            if (!"hypercall".equals(row.kind())) {
+                disassembly.showAddress(row.eip());
+                // bring the listing to the front, unless that would hide the traps table itself
+                showDisassembly();
+            }
+        });
         drainer = new PulseDrainer(PULSE_HZ, e -> problem.set("A pane failed to take its events: " + e));
         drainer.register(session.events(), EVENTS_PER_PULSE, this::onEvents);
         drainer.register(session.serialOutput(), SERIAL_CHUNKS_PER_PULSE, (chunks, dropped) -> {
@@ -98,10 +117,15 @@ public final class VmWindow {
 
         PaneRegistry panes = new PaneRegistry()
                 .register(PaneIds.CONSOLE, "Console", () -> consolePane = new ConsolePane(vga, serial, session::sendKey))
+                .register(PaneIds.DISASSEMBLY, "Disassembly", () -> new DisassemblyPane(disassembly))
                 .register(PaneIds.REGISTERS, "Registers", () -> new RegistersPane(registers))
                 .register(PaneIds.TRAPS, "Traps", () -> new TrapsPane(traps))
-                .register(PaneIds.RINGS, "Rings", () -> new RingsPane(rings));
-        docking = new DockingManager(windowId, panes, DefaultLayouts.vmWindow());
+                .register(PaneIds.RINGS, "Rings", () -> new RingsPane(rings))
+                .register(PaneIds.STATISTICS, "Statistics", () -> new StatisticsPane(statistics))
+                .register(PaneIds.TRANSLATION_CACHE, "Translation cache",
+                        () -> new dev.ringmaster.app.panes.tc.TranslationCachePane(translations));
+        docking = new DockingManager(windowId, panes,
+                DefaultLayouts.vmWindow(session.technique() == dev.ringmaster.engine.vmm.Technique.BT));
         docking.apply(readLayout());
 
         Label problemLine = new Label();
@@ -151,7 +175,18 @@ public final class VmWindow {
     void poll() {
         controls.poll();
         vga.show(session.latestScreen());
-        registers.update(session.latestRegisters(), session.latestGuestRegisters());
+        CpuRegisters r = session.latestRegisters();
+        registers.update(r, session.latestGuestCpu());
+        disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
+        statistics.update(session.counters(), session.vmmCounters(), session.events().dropped(),
+                session.serialOutput().dropped(), frameNanos);
+        translations.pulse(session.state(), frameNanos);
+    }
+
+    private void showDisassembly() {
+        if (!docking.visibleBeside(PaneIds.DISASSEMBLY).map(PaneIds.TRAPS::equals).orElse(false)) {
+            docking.select(PaneIds.DISASSEMBLY);
+        }
     }
 
     private void onEvents(List<TraceEvent> batch, long dropped) {
@@ -214,6 +249,18 @@ public final class VmWindow {
 
     public RegistersViewModel registers() {
         return registers;
+    }
+
+    public DisassemblyViewModel disassembly() {
+        return disassembly;
+    }
+
+    public dev.ringmaster.app.panes.tc.TranslationCacheViewModel translations() {
+        return translations;
+    }
+
+    public StatisticsViewModel statistics() {
+        return statistics;
     }
 
     /** The answer to the last toolbar command ("" when it was done, "Not allowed: …" otherwise). */

@@ -5,10 +5,13 @@ import dev.ringmaster.engine.devices.Key;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vm.GuestCpu;
 import dev.ringmaster.engine.vm.VmCommand;
+import dev.ringmaster.engine.vm.VmOutputs;
 import dev.ringmaster.engine.vm.VmResult;
 import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.VmmCounters;
 import java.util.concurrent.CompletableFuture;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -29,7 +32,9 @@ final class TestVmSession implements VmSession {
     private final EventRing<byte[]> serial = new EventRing<>(256);
     private volatile TextScreen screen;
     private volatile CpuRegisters registers;
-    private volatile CpuRegisters guestRegisters;
+    private volatile GuestCpu guestCpu;
+    volatile VmOutputs.Counters counters = VmOutputs.Counters.ZERO;
+    volatile VmmCounters.Snapshot vmmCounters;
     final List<KeyStroke> keys = new CopyOnWriteArrayList<>();
     final List<VmCommand> commands = new CopyOnWriteArrayList<>();
     volatile VmState state = VmState.of(VmState.Kind.RUNNING, "");
@@ -49,9 +54,9 @@ final class TestVmSession implements VmSession {
         screen = s;
     }
 
-    void publish(CpuRegisters real, CpuRegisters guest) {
+    void publish(CpuRegisters real, GuestCpu guest) {
         registers = real;
-        guestRegisters = guest;
+        guestCpu = guest;
     }
 
     void emit(TraceEvent... es) {
@@ -104,8 +109,18 @@ final class TestVmSession implements VmSession {
     }
 
     @Override
-    public CpuRegisters latestGuestRegisters() {
-        return guestRegisters;
+    public GuestCpu latestGuestCpu() {
+        return guestCpu;
+    }
+
+    @Override
+    public VmOutputs.Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public VmmCounters.Snapshot vmmCounters() {
+        return vmmCounters;
     }
 
     @Override

@@ -23,13 +23,22 @@ public final class DefaultLayouts {
     }
 
     /**
-     * A VM window: the console (the real screen's size) beside the registers on top, traps and rings
-     * in tabs across the bottom.
+     * A VM window: the console (the real screen's size), the disassembly and the registers side by
+     * side on top — what a debugger shows while stepping — and traps, rings and statistics in tabs
+     * across the bottom (a trap selected there shows its instruction in the disassembly above).
      */
     public static DockLayout vmWindow() {
-        Split top = new Split(Orientation.HORIZONTAL, List.of(0.62),
-                List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.REGISTERS)));
-        return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.6),
-                List.of(top, new Tabs(List.of(PaneIds.TRAPS, PaneIds.RINGS), PaneIds.TRAPS, false))));
+        return vmWindow(false);
+    }
+
+    /** As {@link #vmWindow()}; a binary-translation VM also has the translation cache in the bottom tabs. */
+    public static DockLayout vmWindow(boolean translationCache) {
+        List<String> bottom = translationCache
+                ? List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS, PaneIds.TRANSLATION_CACHE)
+                : List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS);
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.47, 0.75),
+                List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.DISASSEMBLY), new Tabs(PaneIds.REGISTERS)));
+        return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.58),
+                List.of(top, new Tabs(bottom, PaneIds.TRAPS, false))));
     }
 }

@@ -20,6 +20,12 @@ public final class PaneIds {
     public static final String TRAPS = "traps";
     /** VM window: the CPU's registers (and the guest's virtual CPU's). */
     public static final String REGISTERS = "registers";
+    /** VM window: guest code around EIP, breakpoints, stepping. */
+    public static final String DISASSEMBLY = "disassembly";
+    /** VM window: live charts of instructions/s and traps/s, VMM counters, drop counts. */
+    public static final String STATISTICS = "statistics";
+    /** VM window (BT VMs): guest blocks beside their translations, cache statistics. */
+    public static final String TRANSLATION_CACHE = "translation-cache";
 
     private PaneIds() {
     }

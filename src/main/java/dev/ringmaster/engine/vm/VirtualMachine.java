@@ -59,6 +59,10 @@ public final class VirtualMachine implements AutoCloseable {
     private VmState state = VmState.of(Kind.DEFINED, "");
     private Speed speed = Speed.FULL;
     private Pending runUntil;
+    /** The user's breakpoints (linear addresses), kept across resets and restores. */
+    private final java.util.TreeSet<Integer> userBreakpoints = new java.util.TreeSet<>(Integer::compareUnsigned);
+    /** The run-until address, or null. */
+    private Integer untilAddress;
     private Pending stash;
     private boolean stepOffBreakpoint;
     private long untilInstructions = -1;
@@ -273,8 +277,65 @@ public final class VirtualMachine implements AutoCloseable {
             return takeSnapshot(t);
         } else if (c instanceof VmCommand.RestoreSnapshot rs) {
             return restoreSnapshot(rs);
+        } else if (c instanceof VmCommand.SetBreakpoint b) {
+            boolean changed = b.enabled() ? userBreakpoints.add(b.linearAddress())
+                    : userBreakpoints.remove(b.linearAddress());
+            if (machine != null) {
+                applyBreakpoints();
+            }
+            publishBreakpoints();
+            return new VmResult.Done(state, String.format("breakpoint at %08X %s%s", b.linearAddress(),
+                    b.enabled() ? "set" : "cleared", changed ? "" : " (it already was)"));
+        } else if (c instanceof VmCommand.ReadMemory rm) {
+            if (machine == null) {
+                return notAllowed("read memory", "it is " + k + " (no machine yet)");
+            }
+            return new VmResult.MemoryRead(state, rm.linearAddress(), readLinear(rm.linearAddress(), rm.length()));
+        } else if (c instanceof VmCommand.ReadTranslations rt) {
+            if (machine == null) {
+                return notAllowed("read the translation cache", "it is " + k + " (no machine yet)");
+            }
+            if (!(runner instanceof dev.ringmaster.engine.vmm.bt.BinaryTranslation bt)) {
+                return notAllowed("read the translation cache", "it runs " + config.technique().displayName()
+                        + ", not binary translation");
+            }
+            return new VmResult.Translations(state, bt.view(rt.maxBlocks()));
         }
         throw new IllegalStateException("unknown command " + c);
+    }
+
+    /** The CPU stops at the user's breakpoints and at a pending run-until address. */
+    private void applyBreakpoints() {
+        int n = userBreakpoints.size() + (untilAddress == null ? 0 : 1);
+        int[] all = new int[n];
+        int i = 0;
+        for (int a : userBreakpoints) {
+            all[i++] = a;
+        }
+        if (untilAddress != null) {
+            all[i] = untilAddress;
+        }
+        machine.cpu().setBreakpoints(all);
+    }
+
+    private void publishBreakpoints() {
+        outputs.publishBreakpoints(java.util.List.copyOf(userBreakpoints));
+    }
+
+    /**
+     * Guest linear memory as the CPU would fetch it now, read without side effects (a page walk
+     * without A/D updates, no fault, no MMIO access): -1 for a byte that is not mapped (or is device
+     * memory).
+     */
+    private int[] readLinear(int linear, int length) {
+        var cpu = machine.cpu();
+        var pm = cpu.physicalMemory();
+        int[] out = new int[length];
+        for (int i = 0; i < length; i++) {
+            int pa = cpu.mmu().probe(linear + i);
+            out[i] = pa == -1 || pm.offset(pa >>> 12) < 0 ? -1 : pm.read8(pa);
+        }
+        return out;
     }
 
     private VmResult notAllowed(String what, String why) {
@@ -314,6 +375,7 @@ public final class VirtualMachine implements AutoCloseable {
                 m.cpu().cycles(), port, size, value, write, UNMAPPED)));
         // after the trace hooks: a VMM takes the hook slot and passes what it does not handle on to them
         runner = TechniqueFactory.create(config.technique(), m, TraceSink.of(outputs.events()));
+        applyBreakpoints();
         anchorPacing();
         publish();
     }
@@ -366,7 +428,8 @@ public final class VirtualMachine implements AutoCloseable {
     private void armCondition(RunCondition cond, Pending p) {
         runUntil = p;
         if (cond instanceof RunCondition.AtAddress a) {
-            machine.cpu().setBreakpoints(new int[] {a.linearAddress()});
+            untilAddress = a.linearAddress();
+            applyBreakpoints();
             var cpu = machine.cpu();
             // "until EIP reaches X" from X itself means: once it comes back, as a debugger's continue
             stepOffBreakpoint = cpu.segment(dev.ringmaster.engine.cpu.SegmentRegister.CS).base + cpu.eip() == a.linearAddress();
@@ -393,8 +456,9 @@ public final class VirtualMachine implements AutoCloseable {
 
     /** Completes a pending run-until with the given run result (or as interrupted) and clears the condition. */
     private void finishRunUntil(RunResult rr) {
+        untilAddress = null;
         if (machine != null) {
-            machine.cpu().setBreakpoints(new int[0]);
+            applyBreakpoints();
         }
         untilInstructions = -1;
         untilText = null;
@@ -441,7 +505,14 @@ public final class VirtualMachine implements AutoCloseable {
         publish();
         long di = machine.cpu().instructions() - i0;
         outputs.publishCounters(new VmOutputs.Counters(machine.cpu().instructions(), machine.cpu().cycles(),
-                dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped()));
+                dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped(),
+                runner.counters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS), threadCpuNanos()));
+    }
+
+    /** CPU time of this (the VM's) thread so far, or -1 when the JVM cannot measure it. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 
     /** The switch on why the machine stopped (a slice or a step). */
@@ -542,6 +613,9 @@ public final class VirtualMachine implements AutoCloseable {
             outputs.publishScreen(vga.snapshot());
         }
         outputs.publishRegisters(CpuRegisters.of(machine.cpu()));
+        var vcpu = runner.virtualCpu();
+        outputs.publishGuestCpu(vcpu == null ? null : GuestCpu.of(vcpu, machine.cpu().instructions()));
+        outputs.publishVmmCounters(runner.counters().snapshot());
     }
 
     // ---- pacing -------------------------------------------------------------------------------------------

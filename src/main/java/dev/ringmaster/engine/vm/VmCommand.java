@@ -72,4 +72,41 @@ public sealed interface VmCommand {
      */
     record RestoreSnapshot(Path file) implements VmCommand {
     }
+
+    /**
+     * Sets ({@code enabled}) or clears the user's breakpoint at a linear address (CS base + EIP), in
+     * any state: the CPU stops before executing the instruction there, the VM pauses (run result
+     * BREAKPOINT) and resuming or stepping executes it. Breakpoints survive resets and restores; the
+     * VM publishes the set in {@link VmOutputs#breakpoints()}.
+     */
+    record SetBreakpoint(int linearAddress, boolean enabled) implements VmCommand {
+    }
+
+    /**
+     * Reads {@code length} bytes of guest linear memory as the CPU would fetch them now, without side
+     * effects (for the disassembly pane): answered {@link VmResult.MemoryRead}. Any state with a
+     * machine (RUNNING: read between slices).
+     */
+    record ReadMemory(int linearAddress, int length) implements VmCommand {
+        public static final int MAX_LENGTH = 1 << 16;
+
+        public ReadMemory {
+            if (length < 1 || length > MAX_LENGTH) {
+                throw new IllegalArgumentException("length must be 1–" + MAX_LENGTH + ": " + length);
+            }
+        }
+    }
+
+    /**
+     * Reads the binary translator's cache (statistics and the {@code maxBlocks} most recently translated
+     * blocks with their translations): answered {@link VmResult.Translations}; not allowed for a VM that
+     * does not run under binary translation or has no machine yet.
+     */
+    record ReadTranslations(int maxBlocks) implements VmCommand {
+        public ReadTranslations {
+            if (maxBlocks < 0) {
+                throw new IllegalArgumentException("maxBlocks must be >= 0: " + maxBlocks);
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
 import dev.ringmaster.engine.trace.TraceEvent;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import java.util.List;
 
 /**
  * What a {@link VirtualMachine}'s thread publishes for the UI (DESIGN §1, engine → UI one way): bounded
@@ -21,6 +23,9 @@ public final class VmOutputs {
     private volatile CpuRegisters registers;
     private volatile VmState state = VmState.of(VmState.Kind.DEFINED, "");
     private volatile Counters counters = Counters.ZERO;
+    private volatile GuestCpu guestCpu;
+    private volatile VmmCounters.Snapshot vmmCounters;
+    private volatile List<Integer> breakpoints = List.of();
 
     /**
      * Counters at the end of the last slice.
@@ -30,10 +35,19 @@ public final class VmOutputs {
      * @param instructionsPerSecond guest instructions per host second over the last slice (0 when not running)
      * @param serialBytes       bytes the guest wrote to COM1
      * @param eventsDropped     trace events the ring dropped
+     * @param vmmTraps          events that reached the VMM since power-on (VmmCounters TRAPS; 0 for native)
+     * @param hostCpuNanos      CPU time the VM's engine thread has used since it started, in nanoseconds
+     *                          (-1 when the JVM cannot measure thread CPU time)
      */
     public record Counters(long instructions, long cycles, double instructionsPerSecond, long serialBytes,
-                           long eventsDropped) {
-        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
+                           long eventsDropped, long vmmTraps, long hostCpuNanos) {
+        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
+
+        /** Counters without the VMM's traps and the host CPU time (both 0). */
+        public Counters(long instructions, long cycles, double instructionsPerSecond, long serialBytes,
+                        long eventsDropped) {
+            this(instructions, cycles, instructionsPerSecond, serialBytes, eventsDropped, 0, 0);
+        }
     }
 
     public EventRing<TraceEvent> events() {
@@ -61,6 +75,33 @@ public final class VmOutputs {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The VMM's virtual CPU for the guest, or null without a VMM (native) or before power-on. */
+    public GuestCpu guestCpu() {
+        return guestCpu;
+    }
+
+    /** The VMM's counters (traps, emulated instructions…; all zero for native), or null before power-on. */
+    public VmmCounters.Snapshot vmmCounters() {
+        return vmmCounters;
+    }
+
+    /** The user's breakpoints (linear addresses, unsigned order). */
+    public List<Integer> breakpoints() {
+        return breakpoints;
+    }
+
+    void publishGuestCpu(GuestCpu g) {
+        guestCpu = g;
+    }
+
+    void publishVmmCounters(VmmCounters.Snapshot c) {
+        vmmCounters = c;
+    }
+
+    void publishBreakpoints(List<Integer> b) {
+        breakpoints = List.copyOf(b);
     }
 
     void publishScreen(TextScreen s) {

@@ -26,4 +26,31 @@ public sealed interface VmResult {
     /** A snapshot was written. */
     record SnapshotTaken(VmState state, SnapshotInfo info) implements VmResult {
     }
+
+    /**
+     * Guest linear memory read by {@link VmCommand.ReadMemory}.
+     *
+     * @param bytes the bytes from {@code address} on, 0–255, or -1 where the linear address is not
+     *              mapped (or maps device memory)
+     */
+    record MemoryRead(VmState state, int address, int[] bytes) implements VmResult {
+        public MemoryRead {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public int[] bytes() {
+            return bytes.clone();
+        }
+
+        /** The byte at linear address {@code a} (0–255), or -1 when it is unreadable or outside the block. */
+        public int byteAt(int a) {
+            long i = (a - address) & 0xFFFFFFFFL;
+            return i < bytes.length ? bytes[(int) i] : -1;
+        }
+    }
+
+    /** The translation cache read by {@link VmCommand.ReadTranslations}. */
+    record Translations(VmState state, dev.ringmaster.engine.vmm.bt.TranslationCacheView view) implements VmResult {
+    }
 }

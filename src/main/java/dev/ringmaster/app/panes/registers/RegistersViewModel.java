@@ -4,6 +4,7 @@ import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.cpu.CpuRegisters.Segment;
 import dev.ringmaster.engine.cpu.CpuState;
 import dev.ringmaster.engine.cpu.LazyFlags;
+import dev.ringmaster.engine.vm.GuestCpu;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,8 +46,8 @@ public final class RegistersViewModel {
     private final ReadOnlyBooleanWrapper hasGuest = new ReadOnlyBooleanWrapper(this, "hasGuest");
     private CpuRegisters cpu;
     private CpuRegisters previousCpu;
-    private CpuRegisters guest;
-    private CpuRegisters previousGuest;
+    private GuestCpu guest;
+    private GuestCpu previousGuest;
     private Set<String> changed = Set.of();
     private Set<String> guestChanged = Set.of();
 
@@ -64,7 +65,7 @@ public final class RegistersViewModel {
      * A new snapshot of the real CPU and (null without a VMM) of the guest's virtual CPU. A snapshot
      * equal to the shown one changes nothing (the highlights stay until the state really moves on).
      */
-    public void update(CpuRegisters real, CpuRegisters virtualCpu) {
+    public void update(CpuRegisters real, GuestCpu virtualCpu) {
         boolean realNew = real != null && !real.equals(cpu);
         boolean guestNew = virtualCpu != null && !virtualCpu.equals(guest);
         if (!realNew && !guestNew) {
@@ -73,12 +74,12 @@ public final class RegistersViewModel {
         if (realNew) {
             previousCpu = cpu;
             cpu = real;
-            changed = diff(previousCpu, cpu);
+            changed = previousCpu == null ? Set.of() : diff(entries(previousCpu), entries(cpu));
         }
         if (guestNew) {
             previousGuest = guest;
             guest = virtualCpu;
-            guestChanged = diff(previousGuest, guest);
+            guestChanged = previousGuest == null ? Set.of() : diff(guestEntries(previousGuest), guestEntries(guest));
             hasGuest.set(true);
         }
         rebuild();
@@ -97,16 +98,22 @@ public final class RegistersViewModel {
     private void rebuild() {
         Map<String, Entry> guestEntries = new LinkedHashMap<>();
         if (guest != null) {
-            for (Entry e : entries(guest)) {
+            for (Entry e : guestEntries(guest)) {
                 guestEntries.put(e.name(), e);
             }
         }
         List<RegisterRow> out = new ArrayList<>();
-        for (Entry e : cpu == null ? entries(guest) : entries(cpu)) {
-            Entry g = guestEntries.get(e.name());
-            String value = cpu == null ? "" : e.value();
-            out.add(new RegisterRow(e.group(), e.name(), value, e.detail(), g == null ? "" : g.value(),
-                    changed.contains(e.name()), guestChanged.contains(e.name())));
+        if (cpu != null) {
+            for (Entry e : entries(cpu)) {
+                Entry g = guestEntries.remove(e.name());
+                out.add(new RegisterRow(e.group(), e.name(), e.value(), e.detail(), g == null ? "" : g.value(),
+                        changed.contains(e.name()), guestChanged.contains(e.name())));
+            }
+        }
+        // what only the virtual CPU has (pending virtual interrupts, a virtual HLT)
+        for (Entry g : guestEntries.values()) {
+            out.add(new RegisterRow(g.group(), g.name(), "", g.detail(), g.value(), false,
+                    guestChanged.contains(g.name())));
         }
         if (rows.size() != out.size()) {
             rows.setAll(out);
@@ -121,16 +128,13 @@ public final class RegistersViewModel {
         }
     }
 
-    static Set<String> diff(CpuRegisters before, CpuRegisters after) {
-        if (before == null) {
-            return Set.of();
-        }
+    static Set<String> diff(List<Entry> before, List<Entry> after) {
         Map<String, String> old = new LinkedHashMap<>();
-        for (Entry e : entries(before)) {
+        for (Entry e : before) {
             old.put(e.name(), e.value() + "|" + e.detail());
         }
         Set<String> out = new LinkedHashSet<>();
-        for (Entry e : entries(after)) {
+        for (Entry e : after) {
             if (!(e.value() + "|" + e.detail()).equals(old.get(e.name()))) {
                 out.add(e.name());
             }
@@ -170,6 +174,29 @@ public final class RegistersViewModel {
         out.add(new Entry("Control", "CR2", hex(r.cr2()), "page-fault address"));
         out.add(new Entry("Control", "CR3", hex(r.cr3()), String.format("page directory %08X", r.cr3() & 0xFFFFF000)));
         out.add(new Entry("Control", "CR4", hex(r.cr4()), bits(r.cr4(), CR4_NAMES, CR4_BITS)));
+        return out;
+    }
+
+    /**
+     * The virtual CPU's registers under the names of the real ones they stand for (IF, IOPL, CPL,
+     * descriptor-table registers, control registers), then what only it has.
+     */
+    static List<Entry> guestEntries(GuestCpu g) {
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry("EFLAGS", "IF", g.interruptFlag() ? "1" : "0", "virtual IF"));
+        out.add(new Entry("EFLAGS", "IOPL", Integer.toString(g.iopl()), "virtual IOPL"));
+        out.add(new Entry("Segments", "CPL", Integer.toString(g.cpl()), "the guest's ring"));
+        out.add(new Entry("System", "GDTR", hex(g.gdtrBase()), String.format("limit %04X", g.gdtrLimit())));
+        out.add(new Entry("System", "IDTR", hex(g.idtrBase()), String.format("limit %04X", g.idtrLimit())));
+        out.add(new Entry("System", "LDTR", String.format("%04X", g.ldtr()), ""));
+        out.add(new Entry("System", "TR", String.format("%04X", g.tr()), String.format("base %08X limit %08X", g.trBase(), g.trLimit())));
+        out.add(new Entry("Control", "CR0", hex(g.cr0()), bits(g.cr0(), CR0_NAMES, CR0_BITS)));
+        out.add(new Entry("Control", "CR2", hex(g.cr2()), ""));
+        out.add(new Entry("Control", "CR3", hex(g.cr3()), ""));
+        out.add(new Entry("Control", "CR4", hex(g.cr4()), bits(g.cr4(), CR4_NAMES, CR4_BITS)));
+        out.add(new Entry("Virtual CPU", "Pending IRQs", Integer.toString(g.pendingInterrupts()),
+                "interrupts queued while the virtual IF was clear"));
+        out.add(new Entry("Virtual CPU", "vHLT", g.halted() ? "1" : "0", "the guest halted, waiting for a virtual interrupt"));
         return out;
     }
 

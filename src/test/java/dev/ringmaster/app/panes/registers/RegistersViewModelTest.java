@@ -8,6 +8,7 @@ import dev.ringmaster.engine.cpu.Cpu;
 import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.cpu.CpuState;
 import dev.ringmaster.engine.machine.Machine;
+import dev.ringmaster.engine.vm.GuestCpu;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -78,18 +79,29 @@ class RegistersViewModelTest {
         assertEquals("base FFFF0000 limit 0000FFFF DPL 0 code 16-bit", cs.detail());
     }
 
+    static GuestCpu guest(boolean vif, int cpl, int cr0, int pending) {
+        return new GuestCpu(vif, 0, cpl, cr0, 0, 0x00123000, 0, 0xC0123000, 0x2F, 0xC0123800, 0x7FF, 0, 0x28,
+                0xC0125000, 0x67, false, pending, 100);
+    }
+
     @Test
     void theGuestsVirtualCpuIsASecondColumnWithItsOwnChanges() {
         RegistersViewModel m = new RegistersViewModel();
         CpuRegisters real = CpuRegisters.of(cpu);
-        m.update(real, real);
+        m.update(real, guest(true, 0, 0x80000011, 0));
         assertTrue(m.hasGuestProperty().get());
-        cpu.setReg(CpuState.EBX, 0x55);
-        m.update(real, CpuRegisters.of(cpu));
-        assertEquals("00000055", row(m, "EBX").guestValue());
-        assertEquals("00000000", row(m, "EBX").value());
-        assertTrue(row(m, "EBX").guestChanged());
-        assertFalse(row(m, "EBX").changed());
-        assertEquals(Set.of("EBX"), m.guestChanged());
+        assertEquals("0", row(m, "CPL").guestValue(), "the guest believes it runs in ring 0");
+        assertEquals("1", row(m, "IF").guestValue());
+        assertEquals("80000011", row(m, "CR0").guestValue());
+        assertEquals("C0123000", row(m, "GDTR").guestValue());
+        assertEquals("", row(m, "EAX").guestValue(), "general registers are the real CPU's");
+        assertEquals("0", row(m, "Pending IRQs").guestValue());
+        assertEquals("", row(m, "Pending IRQs").value(), "only the virtual CPU has it");
+        m.update(real, guest(false, 0, 0x80000011, 2));
+        assertEquals("0", row(m, "IF").guestValue());
+        assertTrue(row(m, "IF").guestChanged());
+        assertFalse(row(m, "IF").changed(), "the real IF did not change");
+        assertEquals(Set.of("IF", "Pending IRQs"), m.guestChanged());
+        assertTrue(m.changed().isEmpty());
     }
 }

@@ -1,0 +1,171 @@
+package dev.ringmaster.app.panes.disasm;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * The "Disassembly" pane: the listing around EIP (or around an address another pane asked for) with
+ * a gutter — a click there sets or clears a breakpoint (red dot), the arrow marks the instruction at
+ * EIP — the instruction's address, bytes and objdump text, and the target of direct branches
+ * (double-click a branch to show its target). Its toolbar steps, steps over a CALL, runs to the
+ * selected row, pauses and resumes the VM; "Follow EIP" keeps the listing on the CPU.
+ */
+public final class DisassemblyPane extends BorderPane {
+    /** Style class of the gutter cells (a click toggles the row's breakpoint). */
+    public static final String GUTTER = "disasm-gutter";
+    /** Style class of the row of the instruction at EIP. */
+    public static final String CURRENT = "disasm-current";
+    public static final String BREAKPOINT = "disasm-breakpoint";
+    public static final String MARKED = "disasm-marked";
+
+    private final DisassemblyViewModel model;
+    private final TableView<DisassemblyRow> table;
+
+    public DisassemblyPane(DisassemblyViewModel model) {
+        this.model = model;
+        setId("disasmPane");
+        table = new TableView<>(model.rows());
+        table.setId("disasmTable");
+        table.setPlaceholder(new Label("No code yet: start the VM (the listing is read while it runs or pauses)."));
+        table.setFixedCellSize(22);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        TableColumn<DisassemblyRow, DisassemblyRow> gutter = new TableColumn<>("");
+        gutter.setPrefWidth(34);
+        gutter.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        gutter.setCellFactory(c -> new GutterCell());
+        table.getColumns().add(gutter);
+        table.getColumns().add(text("Address", 84, DisassemblyRow::addressText));
+        table.getColumns().add(text("Bytes", 150, DisassemblyRow::bytes));
+        table.getColumns().add(text("Instruction", 250, DisassemblyRow::text));
+        table.getColumns().add(text("Branch target", 130, DisassemblyRow::targetText));
+        table.getColumns().forEach(c -> c.setSortable(false));
+        table.setStyle("-fx-font-family: 'Monospaced';");
+        table.setRowFactory(t -> {
+            TableRow<DisassemblyRow> row = new TableRow<>() {
+                @Override
+                protected void updateItem(DisassemblyRow item, boolean empty) {
+                    super.updateItem(item, empty);
+                    getStyleClass().removeAll(CURRENT, BREAKPOINT, MARKED);
+                    String style = "";
+                    if (!empty && item != null) {
+                        if (item.current()) {
+                            getStyleClass().add(CURRENT);
+                            style = "-fx-background-color: #fff59d;";
+                        } else if (item.breakpoint()) {
+                            style = "-fx-background-color: #ffebee;";
+                        } else if (item.marked()) {
+                            style = "-fx-background-color: #e3f2fd;";
+                        }
+                        if (item.breakpoint()) {
+                            getStyleClass().add(BREAKPOINT);
+                        }
+                        if (item.marked()) {
+                            getStyleClass().add(MARKED);
+                        }
+                    }
+                    setStyle(style);
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row.getItem() != null
+                        && row.getItem().branchTarget() >= 0) {
+                    model.showAddress((int) row.getItem().branchTarget());
+                }
+            });
+            return row;
+        });
+        // keep the instruction at EIP in view
+        model.currentRowProperty().addListener((o, a, cur) -> {
+            if (cur != null) {
+                int i = model.rows().indexOf(cur);
+                if (i >= 0) {
+                    table.scrollTo(Math.max(0, i - 4));
+                }
+            }
+        });
+
+        Button step = button("disasmStep", "Step", "Execute one instruction", model::step);
+        Button over = button("disasmStepOver", "Step over", "Over a CALL: run until the instruction after it", model::stepOver);
+        Button cursor = button("disasmRunToCursor", "Run to cursor", "Run until EIP reaches the selected row",
+                () -> model.runToCursor(table.getSelectionModel().getSelectedItem()));
+        cursor.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        Button pause = button("disasmPause", "Pause", "Pause the VM", model::pause);
+        Button resume = button("disasmResume", "Continue", "Resume the VM (it stops at breakpoints)", model::resume);
+        CheckBox follow = new CheckBox("Follow EIP");
+        follow.setId("disasmFollow");
+        follow.selectedProperty().bindBidirectional(model.followEipProperty());
+        TextField go = new TextField();
+        go.setId("disasmGoto");
+        go.setPromptText("Go to address (hex)");
+        go.setPrefColumnCount(12);
+        go.setOnAction(e -> {
+            try {
+                model.showAddress(Integer.parseUnsignedInt(go.getText().trim().replaceFirst("^(0[xX])", ""), 16));
+                go.setStyle("");
+            } catch (NumberFormatException ex) {
+                go.setStyle("-fx-border-color: #c62828;");
+            }
+        });
+        setTop(new ToolBar(step, over, cursor, new Separator(), pause, resume, new Separator(), follow, go));
+        setCenter(table);
+        Label status = new Label();
+        status.setId("disasmStatus");
+        status.textProperty().bind(model.statusProperty());
+        setBottom(status);
+        setMinSize(200, 120);
+    }
+
+    private static Button button(String id, String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static TableColumn<DisassemblyRow, String> text(String title, double width, Function<DisassemblyRow, String> value) {
+        TableColumn<DisassemblyRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
+    }
+
+    /** The gutter: ● for a breakpoint, ▶ at EIP; a click toggles the breakpoint. */
+    private final class GutterCell extends TableCell<DisassemblyRow, DisassemblyRow> {
+        GutterCell() {
+            getStyleClass().add(GUTTER);
+            setOnMouseClicked(e -> {
+                DisassemblyRow r = getItem();
+                if (r != null && e.getButton() == MouseButton.PRIMARY) {
+                    model.toggleBreakpoint(r.address());
+                    e.consume();
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(DisassemblyRow item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setStyle("");
+                return;
+            }
+            setText((item.breakpoint() ? "●" : " ") + (item.current() ? "▶" : " "));
+            setStyle(item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.ringmaster.app.panes.stats;
+
+import dev.ringmaster.engine.vm.VmOutputs;
+import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The statistics pane's model: rates sampled from the VM's published counters every
+ * {@link #SAMPLE_NANOS} of host time — guest instructions per second, and VMM entries (traps) per
+ * second from the VMM's always-on counters, which stay exact however many trace events the rings
+ * drop — kept for the last {@link #HISTORY} samples for the charts; the VMM's counters by kind; and
+ * the drop counts of the engine → UI rings. The cost model's overhead against native needs a cost
+ * ledger the VM does not publish yet: {@link #overheadText} says so.
+ */
+public final class StatisticsViewModel {
+    public static final long SAMPLE_NANOS = 500_000_000L;
+    /** Samples kept: one minute at two a second. */
+    public static final int HISTORY = 120;
+
+    /** One VMM counter for the table. */
+    public record CounterRow(String name, long count, double perSecond) {
+    }
+
+    private final Technique technique;
+    private final Series instructions = new Series(HISTORY);
+    private final Series traps = new Series(HISTORY);
+    private final ObservableList<CounterRow> counterRows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper(this, "rateText", "");
+    private final ReadOnlyStringWrapper dropsText = new ReadOnlyStringWrapper(this, "dropsText", "");
+    private final ReadOnlyStringWrapper overheadText = new ReadOnlyStringWrapper(this, "overheadText",
+            "Overhead against native: not available yet — the VM publishes no cost ledger (cost model) snapshot.");
+    private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
+    private long lastNanos = Long.MIN_VALUE;
+    private long lastInstructions;
+    private VmmCounters.Snapshot lastVmm;
+
+    public StatisticsViewModel(Technique technique) {
+        this.technique = Objects.requireNonNull(technique, "technique");
+        rateText.set("No samples yet.");
+        dropsText.set(describeDrops(0, 0));
+    }
+
+    /** A fixed-size history of samples, oldest first. */
+    public static final class Series {
+        private final double[] values;
+        private int size;
+        private int next;
+
+        Series(int capacity) {
+            values = new double[capacity];
+        }
+
+        void add(double v) {
+            values[next] = v;
+            next = (next + 1) % values.length;
+            size = Math.min(size + 1, values.length);
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int capacity() {
+            return values.length;
+        }
+
+        /** Sample {@code i}, 0 = oldest kept. */
+        public double get(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException(i);
+            }
+            return values[(next - size + i + values.length) % values.length];
+        }
+
+        public double latest() {
+            return size == 0 ? 0 : get(size - 1);
+        }
+
+        public double max() {
+            double m = 0;
+            for (int i = 0; i < size; i++) {
+                m = Math.max(m, get(i));
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The VM's newest counters at host time {@code nowNanos} (on the pulse); a sample is taken when
+     * {@link #SAMPLE_NANOS} have passed since the last one. Drop counts are shown at once.
+     *
+     * @return true when a sample was taken (the charts changed)
+     */
+    public boolean update(VmOutputs.Counters c, VmmCounters.Snapshot vmm, long eventsDropped, long serialDropped,
+            long nowNanos) {
+        dropsText.set(describeDrops(eventsDropped, serialDropped));
+        if (c == null) {
+            return false;
+        }
+        if (lastNanos == Long.MIN_VALUE) {
+            lastNanos = nowNanos;
+            lastInstructions = c.instructions();
+            lastVmm = vmm;
+            showCounters(vmm, null, 1);
+            return false;
+        }
+        long dt = nowNanos - lastNanos;
+        if (dt < SAMPLE_NANOS) {
+            return false;
+        }
+        double seconds = dt / 1e9;
+        // a reset starts the counters again from zero: no negative rate
+        double ips = Math.max(0, c.instructions() - lastInstructions) / seconds;
+        double tps = vmm == null ? 0 : Math.max(0, vmm.get(VmmCounters.Kind.TRAPS)
+                - (lastVmm == null ? 0 : lastVmm.get(VmmCounters.Kind.TRAPS))) / seconds;
+        instructions.add(ips);
+        traps.add(tps);
+        showCounters(vmm, lastVmm, seconds);
+        lastNanos = nowNanos;
+        lastInstructions = c.instructions();
+        lastVmm = vmm;
+        rateText.set(describeRates(ips, tps, c));
+        version.set(version.get() + 1);
+        return true;
+    }
+
+    private void showCounters(VmmCounters.Snapshot now, VmmCounters.Snapshot before, double seconds) {
+        if (now == null) {
+            return;
+        }
+        List<CounterRow> out = new ArrayList<>();
+        for (VmmCounters.Kind k : VmmCounters.Kind.values()) {
+            long n = now.get(k);
+            double rate = before == null ? 0 : Math.max(0, n - before.get(k)) / seconds;
+            out.add(new CounterRow(label(k), n, rate));
+        }
+        if (!out.equals(counterRows)) {
+            counterRows.setAll(out);
+        }
+    }
+
+    /** "EMULATED_INSTRUCTIONS" → "Emulated instructions". */
+    static String label(VmmCounters.Kind k) {
+        String s = k.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1).replace("gdt", "GDT").replace("rpl", "RPL")
+                .replace("if ", "IF ");
+    }
+
+    private String describeRates(double ips, double tps, VmOutputs.Counters c) {
+        String s = String.format(Locale.ROOT, "%s guest instructions/s", si(ips));
+        if (technique == Technique.NATIVE) {
+            s += " · no VMM (native): nothing traps";
+        } else {
+            s += String.format(Locale.ROOT, " · %s traps/s", si(tps));
+            if (ips > 0) {
+                s += String.format(Locale.ROOT, " · one trap every %s instructions", tps > 0 ? si(ips / tps) : "∞");
+            }
+        }
+        return s + String.format(Locale.ROOT, " · %,d instructions in all", c.instructions());
+    }
+
+    private static String describeDrops(long events, long serial) {
+        if (events == 0 && serial == 0) {
+            return "Engine → UI rings: nothing dropped.";
+        }
+        return String.format(Locale.ROOT, "Engine → UI rings dropped %,d trace events and %,d serial chunks "
+                + "(the counters above are exact; tables and timelines miss those events).", events, serial);
+    }
+
+    /** 1234567 → "1.23 M". */
+    static String si(double v) {
+        if (v >= 1e9) {
+            return String.format(Locale.ROOT, "%.2f G", v / 1e9);
+        } else if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        } else if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    public Technique technique() {
+        return technique;
+    }
+
+    /** Guest instructions per host second, one value per sample. */
+    public Series instructionsPerSecond() {
+        return instructions;
+    }
+
+    /** VMM entries (traps, intercepted events) per host second, one value per sample. */
+    public Series trapsPerSecond() {
+        return traps;
+    }
+
+    public ObservableList<CounterRow> counterRows() {
+        return FXCollections.unmodifiableObservableList(counterRows);
+    }
+
+    public ReadOnlyStringProperty rateTextProperty() {
+        return rateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dropsTextProperty() {
+        return dropsText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty overheadTextProperty() {
+        return overheadText.getReadOnlyProperty();
+    }
+
+    /** Changes at every sample: the pane redraws its charts on it. */
+    public ReadOnlyLongProperty versionProperty() {
+        return version.getReadOnlyProperty();
+    }
+}

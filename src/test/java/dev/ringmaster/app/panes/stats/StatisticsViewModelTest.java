@@ -1,0 +1,67 @@
+package dev.ringmaster.app.panes.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ringmaster.engine.vm.VmOutputs;
+import dev.ringmaster.engine.vmm.Technique;
+import dev.ringmaster.engine.vmm.VmmCounters;
+import org.junit.jupiter.api.Test;
+
+class StatisticsViewModelTest {
+    static final long MS = 1_000_000L;
+
+    static VmOutputs.Counters counters(long instructions) {
+        return new VmOutputs.Counters(instructions, instructions * 2, 0, 0, 0);
+    }
+
+    static VmmCounters.Snapshot traps(int n) {
+        VmmCounters c = new VmmCounters();
+        for (int i = 0; i < n; i++) {
+            c.add(VmmCounters.Kind.TRAPS);
+        }
+        c.emulated("cli");
+        return c.snapshot();
+    }
+
+    @Test
+    void ratesComeFromCounterDeltasOverHostTime() {
+        StatisticsViewModel m = new StatisticsViewModel(Technique.TRAP);
+        assertFalse(m.update(counters(0), traps(0), 0, 0, 0), "the first call only anchors");
+        assertFalse(m.update(counters(1_000_000), traps(50), 0, 0, 200 * MS), "too soon for a sample");
+        assertTrue(m.update(counters(2_000_000), traps(400), 0, 0, 500 * MS));
+        assertEquals(4_000_000, m.instructionsPerSecond().latest(), 1e-6, "2 M instructions in half a second");
+        assertEquals(800, m.trapsPerSecond().latest(), 1e-6);
+        assertTrue(m.rateTextProperty().get().startsWith("4.00 M guest instructions/s · 800 traps/s · one trap every 5.0 k"),
+                m.rateTextProperty().get());
+        StatisticsViewModel.CounterRow trapsRow = m.counterRows().stream().filter(r -> r.name().equals("Traps"))
+                .findFirst().orElseThrow();
+        assertEquals(400, trapsRow.count());
+        assertEquals(800, trapsRow.perSecond(), 1e-6);
+        assertTrue(m.overheadTextProperty().get().contains("not available"), "no cost ledger yet: said so");
+    }
+
+    @Test
+    void theHistoryKeepsTheLastMinuteAndAResetGivesNoNegativeRate() {
+        StatisticsViewModel m = new StatisticsViewModel(Technique.NATIVE);
+        m.update(counters(0), null, 0, 0, 0);
+        for (int i = 1; i <= StatisticsViewModel.HISTORY + 10; i++) {
+            m.update(counters(i * 1000L), null, 0, 0, i * 500 * MS);
+        }
+        assertEquals(StatisticsViewModel.HISTORY, m.instructionsPerSecond().size());
+        assertEquals(2000, m.instructionsPerSecond().get(0), 1e-6);
+        m.update(counters(10), null, 0, 0, (StatisticsViewModel.HISTORY + 11) * 500 * MS);
+        assertEquals(0, m.instructionsPerSecond().latest(), "the VM was reset: counters start again");
+        assertTrue(m.rateTextProperty().get().contains("no VMM (native)"), m.rateTextProperty().get());
+    }
+
+    @Test
+    void dropCountsAreShownAtOnce() {
+        StatisticsViewModel m = new StatisticsViewModel(Technique.TRAP);
+        assertEquals("Engine → UI rings: nothing dropped.", m.dropsTextProperty().get());
+        m.update(null, null, 1234, 5, 0);
+        assertTrue(m.dropsTextProperty().get().contains("dropped 1,234 trace events and 5 serial chunks"),
+                m.dropsTextProperty().get());
+    }
+}
