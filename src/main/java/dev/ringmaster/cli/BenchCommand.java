@@ -119,6 +119,10 @@ public final class BenchCommand implements Command {
         out.printf(Locale.ROOT, "bench: %s, %d run%s in Ringmaster%s%n", image.getFileName().toString().startsWith("ringmaster-bench") ? "the built-in CPU-bound image (src/guest/bench)" : image.getFileName(), runs, runs == 1 ? "" : "s",
                 qemu ? ", then QEMU as the baseline" : "");
         double bestSeconds = Double.MAX_VALUE;
+        List<Double> wallMips = new ArrayList<>();
+        List<Double> cpuMips = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         long instructions = 0;
         String transcript = null;
         for (int r = 1; r <= runs; r++) {
@@ -131,9 +135,11 @@ public final class BenchCommand implements Command {
             }
             ByteArrayOutputStream serial = new ByteArrayOutputStream();
             m.devices().com1().setSink(serial::write);
+            long c0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             RunResult result = m.run(Long.MAX_VALUE);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = cpuTime ? (threads.getCurrentThreadCpuTime() - c0) / 1e9 : 0;
             if (result.kind() != RunResult.Kind.DEBUG_EXIT || result.exitCode() != 1) {
                 err.println("ringmaster bench: the guest did not exit cleanly: " + result);
                 return 1;
@@ -141,11 +147,20 @@ public final class BenchCommand implements Command {
             instructions = result.instructions();
             transcript = serial.toString(StandardCharsets.ISO_8859_1).trim();
             bestSeconds = Math.min(bestSeconds, seconds);
-            out.printf(Locale.ROOT, "  ringmaster run %d: %,d instructions in %.3f s = %.1f MIPS%n", r, instructions,
+            wallMips.add(instructions / seconds / 1e6);
+            out.printf(Locale.ROOT, "  ringmaster run %d: %,d instructions in %.3f s = %.1f MIPS", r, instructions,
                     seconds, instructions / seconds / 1e6);
+            if (cpuTime && cpuSeconds > 0) {
+                cpuMips.add(instructions / cpuSeconds / 1e6);
+                out.printf(Locale.ROOT, " (%.3f s of CPU time = %.1f MIPS)", cpuSeconds, instructions / cpuSeconds / 1e6);
+            }
+            out.println();
         }
         double mips = instructions / bestSeconds / 1e6;
         out.printf(Locale.ROOT, "  ringmaster best: %.1f MIPS (guest said: %s)%n", mips, transcript);
+        out.printf(Locale.ROOT, "  ringmaster median: %.1f MIPS wall%s; load average %s%n", median(wallMips),
+                cpuMips.isEmpty() ? "" : String.format(Locale.ROOT, ", %.1f MIPS per CPU second", median(cpuMips)),
+                loadAverage());
         if (!qemu) {
             return 0;
         }
@@ -158,6 +173,20 @@ public final class BenchCommand implements Command {
         out.printf(Locale.ROOT, "  ratio: Ringmaster's best run takes %.2f x QEMU's time (QEMU equivalent %.1f MIPS)%n",
                 bestSeconds / q, instructions / q / 1e6);
         return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        java.util.Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** The system load average (other processes share the cores: figures are only comparable at similar load). */
+    private static String loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f on %d cores", l,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** Wall time of QEMU running the image to its debug exit, or null when QEMU is not installed. */

@@ -16,6 +16,7 @@ public final class Cli {
         return List.of(
                 new RunCommand(),
                 new BenchCommand(),
+                new FuzzCommand(),
                 new ExportCommand());
     }
 

@@ -38,6 +38,9 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(m.group(1).replace(",", "")) > 100_000, text);
         assertTrue(Double.parseDouble(m.group(2)) > 0, text);
         assertTrue(text.contains("ringmaster best:"), text);
+        Matcher median = Pattern.compile("ringmaster median: ([0-9.]+) MIPS wall(, ([0-9.]+) MIPS per CPU second)?; load average")
+                .matcher(text);
+        assertTrue(median.find() && Double.parseDouble(median.group(1)) > 0, text);
         assertTrue(text.contains("ratio: Ringmaster's best run takes") || text.contains("qemu-system-i386: not installed"), text);
     }
 

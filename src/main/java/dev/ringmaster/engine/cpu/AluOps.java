@@ -218,17 +218,15 @@ final class AluOps {
 
     static int inc(Cpu c, int v, int size) {
         int m = mask(size);
-        boolean cf = c.cf();
         int r = (v + 1) & m;
-        c.setLazy(LF_INC, r, v & m, cf ? 1 : 0, sign(size));
+        c.setIncDec(LF_INC, r, v & m, sign(size));
         return r;
     }
 
     static int dec(Cpu c, int v, int size) {
         int m = mask(size);
-        boolean cf = c.cf();
         int r = (v - 1) & m;
-        c.setLazy(LF_DEC, r, v & m, cf ? 1 : 0, sign(size));
+        c.setIncDec(LF_DEC, r, v & m, sign(size));
         return r;
     }
 
@@ -264,17 +262,15 @@ final class AluOps {
 
     static void incR32(Cpu c, Instruction i) {
         int v = c.r[i.xa];
-        boolean cf = c.cf();
         int r = v + 1;
-        c.setLazy(LF_INC, r, v, cf ? 1 : 0, 0x80000000);
+        c.setIncDec(LF_INC, r, v, 0x80000000);
         c.r[i.xa] = r;
     }
 
     static void decR32(Cpu c, Instruction i) {
         int v = c.r[i.xa];
-        boolean cf = c.cf();
         int r = v - 1;
-        c.setLazy(LF_DEC, r, v, cf ? 1 : 0, 0x80000000);
+        c.setIncDec(LF_DEC, r, v, 0x80000000);
         c.r[i.xa] = r;
     }
 }

@@ -11,8 +11,25 @@ final class Block {
     boolean valid = true;
     /** Hash-chain link in {@link BlockCache}. */
     Block next;
-    /** Executions since creation (for statistics and future tiering). */
-    long executions;
+    /**
+     * Times the block ran to its end since its counts were last folded into the CPU's per-class
+     * counters ({@link #foldRuns}); partial runs are counted directly ({@link #countPartial}).
+     */
+    long runs;
+
+    /**
+     * Chaining: up to two successors seen after this block, each with the linear address it started at
+     * and the {@link Mmu#epoch} at which it was linked. A link is followed only while the epoch is the
+     * same (the translation of its linear address is still the one the TLB held), the successor is
+     * still valid and the current CS agrees (code size, limit): exactly when looking the block up
+     * again would give the same block.
+     */
+    Block link0;
+    Block link1;
+    int linkLin0;
+    int linkLin1;
+    int linkEpoch0 = -1;
+    int linkEpoch1 = -1;
 
     /**
      * The block's instruction mix, sparse: {@code classCount[k]} instructions of class ordinal
@@ -45,16 +62,50 @@ final class Block {
         }
     }
 
-    /** Adds the classes of the first {@code retired} instructions to {@code byClass}. */
-    void countRetired(long[] byClass, int retired) {
-        if (retired == count) {
-            for (int d = 0; d < classOrdinal.length; d++) {
-                byClass[classOrdinal[d]] += classCount[d];
-            }
+    /** The successor linked for linear address {@code lin} at {@code epoch}, or null. */
+    Block linked(int lin, int epoch) {
+        if (linkLin0 == lin && linkEpoch0 == epoch) {
+            return link0;
+        }
+        if (linkLin1 == lin && linkEpoch1 == epoch) {
+            return link1;
+        }
+        return null;
+    }
+
+    /** Remembers {@code b} as the successor at {@code lin} (replacing the older link when both are used). */
+    void link(int lin, int epoch, Block b) {
+        if (linkEpoch0 != epoch || link0 == null) {
+            link0 = b;
+            linkLin0 = lin;
+            linkEpoch0 = epoch;
         } else {
-            for (int k = 0; k < retired; k++) {
-                byClass[insns[k].iclass]++;
+            link1 = b;
+            linkLin1 = lin;
+            linkEpoch1 = epoch;
+        }
+    }
+
+    /** Adds the classes of the first {@code retired} instructions (a run that stopped early) to {@code byClass}. */
+    void countPartial(long[] byClass, int retired) {
+        for (int k = 0; k < retired; k++) {
+            byClass[insns[k].iclass]++;
+        }
+    }
+
+    /** Adds the classes of the complete {@link #runs} to {@code byClass}. */
+    void addRuns(long[] byClass) {
+        long n = runs;
+        if (n != 0) {
+            for (int d = 0; d < classOrdinal.length; d++) {
+                byClass[classOrdinal[d]] += n * classCount[d];
             }
         }
+    }
+
+    /** Moves the complete runs' counts into {@code byClass} (the block is being discarded). */
+    void foldRuns(long[] byClass) {
+        addRuns(byClass);
+        runs = 0;
     }
 }

@@ -103,6 +103,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         }
         b.valid = false;
         b.next = null;
+        b.foldRuns(cpu.classCounts);
         blocksInvalidated++;
         invalidations++;
         cpu.abortBlock = true;
@@ -148,6 +149,7 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         for (Map.Entry<Integer, PageBlocks> e : pages.entrySet()) {
             for (Block b : e.getValue().blocks) {
                 b.valid = false;
+                b.foldRuns(cpu.classCounts);
             }
             pm.clearCode(e.getKey());
         }
@@ -155,6 +157,15 @@ final class BlockCache implements PhysicalMemory.CodeWriteListener {
         java.util.Arrays.fill(table, null);
         invalidations++;
         cpu.abortBlock = true;
+    }
+
+    /** Adds the complete runs of every live block to {@code byClass}. */
+    void addLiveRuns(long[] byClass) {
+        for (PageBlocks pb : pages.values()) {
+            for (Block b : pb.blocks) {
+                b.addRuns(byClass);
+            }
+        }
     }
 
     int pagesWithCode() {

@@ -270,20 +270,30 @@ public final class Cpu extends CpuAccess {
     /**
      * Runs decoded blocks back to back until something needs the outer loop: the budget or deadline,
      * a possible interrupt, TF, an interrupt shadow, HLT, a stop request, or a block that could not
-     * run whole.
+     * run whole. A block that ran to its end remembers its successor ({@link Block#link}), so that the
+     * next time the successor is found without a TLB and cache lookup — only while that lookup would
+     * give the same block (see {@link Block#linked}).
      */
     private void runBlocks(long instrLimit) {
+        Block prev = null;
         for (;;) {
-            Block b = currentBlock();
-            if (b == null) {
-                stepOne();
-                return;
+            SegmentRegister cs = seg[CS];
+            int lin = cs.base + eip;
+            Block b = prev == null ? null : prev.linked(lin, mmu.epoch);
+            if (b == null || !b.valid || b.code32 != ((cs.attributes & SegmentRegister.A_DB) != 0)
+                    || !withinLimit(b, cs)) {
+                b = currentBlock(cs, lin);
+                if (b == null) {
+                    stepOne();
+                    return;
+                }
+                if (prev != null) {
+                    prev.link(lin, mmu.epoch, b);
+                }
             }
             long room = Math.min(instrLimit - instructions, cycleDeadline - cycles);
-            int n = b.count;
-            if (n > room) {
-                n = (int) room;
-            }
+            int count = b.count;
+            int n = count <= room ? count : (int) room;
             Instruction[] insns = b.insns;
             abortBlock = false;
             int k = 0;
@@ -301,22 +311,35 @@ public final class Cpu extends CpuAccess {
                     }
                 }
             } finally {
-                b.countRetired(retiredByClass, k); // also when an instruction faults: the ones before it retired
+                // per-class counts, also when an instruction faults: the ones before it retired
+                if (k == count) {
+                    b.runs++;
+                } else {
+                    b.countPartial(classCounts, k);
+                }
             }
-            if (n < b.count || instructions >= instrLimit || cycles >= cycleDeadline || halted || interruptShadow
-                    || (eflags & TF) != 0 || stopRequested) {
+            if (n < count || instructions >= instrLimit || halted || interruptShadow || (eflags & TF) != 0
+                    || stopRequested) {
                 return;
             }
             if ((eflags & IF) != 0 && intc != null && intc.intrPending()) {
                 return;
             }
+            prev = b;
         }
     }
 
-    /** The block at CS:EIP, decoding it when needed; null when the instruction there must be stepped alone. */
-    private Block currentBlock() {
-        SegmentRegister cs = seg[CS];
-        int lin = cs.base + eip;
+    /** The whole block lies within the CS limit (without wrapping) when it starts at EIP. */
+    private boolean withinLimit(Block b, SegmentRegister cs) {
+        int last = eip + b.bytes - 1;
+        return Integer.compareUnsigned(last, cs.limit) <= 0 && Integer.compareUnsigned(last, eip) >= 0;
+    }
+
+    /**
+     * The block at CS:EIP ({@code lin} = CS base + EIP), decoding it when needed; null when the
+     * instruction there must be stepped alone.
+     */
+    private Block currentBlock(SegmentRegister cs, int lin) {
         int pa = mmu.fetchTranslate(lin);
         boolean code32 = (cs.attributes & SegmentRegister.A_DB) != 0;
         Block b = blocks.lookup(pa, code32);
@@ -329,8 +352,7 @@ public final class Cpu extends CpuAccess {
                 return null;
             }
         }
-        int last = eip + b.bytes - 1;
-        if (Integer.compareUnsigned(last, cs.limit) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+        if (!withinLimit(b, cs)) {
             if (Integer.compareUnsigned(eip, cs.limit) > 0) {
                 throw fault(Vector.GP, 0);
             }
@@ -393,7 +415,7 @@ public final class Cpu extends CpuAccess {
         Executor.execute(this, scratch);
         eip = nextEip;
         instructions++;
-        retiredByClass[scratch.iclass]++;
+        classCounts[scratch.iclass]++;
         cycles += scratch.cost;
     }
 
@@ -641,6 +663,36 @@ public final class Cpu extends CpuAccess {
     /** Discards all decoded instructions (after a snapshot restore). */
     public void flushDecodedCode() {
         blocks.flush();
+    }
+
+    /**
+     * Instructions retired since power-on per {@link InstructionClass} (a copy; index = ordinal). The
+     * sum equals {@link #instructions()}; an instruction that faults does not retire and is not
+     * counted. A REP string instruction counts once, in {@link InstructionClass#STRING_ITERATION}
+     * (its iterations: {@link #stringIterations()}). Costs O(decoded blocks): call it per run slice,
+     * not per instruction.
+     */
+    public long[] retiredByClass() {
+        long[] c = classCounts.clone();
+        blocks.addLiveRuns(c);
+        return c;
+    }
+
+    /**
+     * What the cost model charges per instruction class: {@link #retiredByClass()} with the
+     * {@link InstructionClass#STRING_ITERATION} entry replaced by {@link #stringIterations()}
+     * (one event per iteration, as {@code CostEvent.INSN_STRING_ITERATION} says).
+     */
+    public long[] costEventCounts() {
+        long[] c = retiredByClass();
+        c[InstructionClass.STRING_ITERATION.ordinal()] = stringIterations;
+        return c;
+    }
+
+    /** Restores the per-class counters (snapshot load; after the decoded blocks were discarded). */
+    void restoreClassCounts(long[] byClass) {
+        blocks.flush();
+        System.arraycopy(byClass, 0, classCounts, 0, classCounts.length);
     }
 
     /** Blocks built and discarded since power-on (statistics). */

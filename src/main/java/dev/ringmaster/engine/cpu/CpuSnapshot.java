@@ -61,8 +61,9 @@ final class CpuSnapshot {
         out.writeInt(c.cr4ReadShadow);
         out.writeBoolean(c.isShutdown());
         out.writeUTF(c.shutdownReason());
-        out.writeInt(c.retiredByClass.length);
-        for (long v : c.retiredByClass) {
+        long[] byClass = c.retiredByClass();
+        out.writeInt(byClass.length);
+        for (long v : byClass) {
             out.writeLong(v);
         }
         out.writeLong(c.stringIterations);
@@ -161,7 +162,6 @@ final class CpuSnapshot {
         c.interruptShadow = shadow;
         c.debugShadow = debugShadow;
         c.instructions = instructions;
-        System.arraycopy(byClass, 0, c.retiredByClass, 0, byClass.length);
         c.stringIterations = iterations;
         c.cycles = cycles;
         c.tscOffset = tsc;
@@ -173,7 +173,7 @@ final class CpuSnapshot {
         c.restoreShutdown(shutdown, reason);
         c.modeChanged();
         c.mmu.flushAll();
-        c.blocks.flush();
+        c.restoreClassCounts(byClass);
     }
 
     private static void writeSeg(DataOutput out, SegmentRegister s) throws IOException {

@@ -13,6 +13,24 @@ public final class Descriptor {
             INTERRUPT_GATE16 = 6, TRAP_GATE16 = 7, TSS32_AVAIL = 9, TSS32_BUSY = 11, CALL_GATE32 = 12,
             INTERRUPT_GATE32 = 14, TRAP_GATE32 = 15;
 
+    /**
+     * Encodes a segment descriptor as {@code hi << 32 | lo}: {@code access} is byte 5 (P, DPL, S,
+     * type), {@code flags} the G/DB/L/AVL nibble, {@code limit} the 20-bit limit field.
+     */
+    public static long encode(int base, int limit, int access, int flags) {
+        long lo = (limit & 0xFFFFL) | ((base & 0xFFFFL) << 16);
+        long hi = ((base >>> 16) & 0xFFL) | ((long) (access & 0xFF) << 8) | (limit & 0xF0000L)
+                | ((long) (flags & 0xF) << 20) | (base & 0xFF000000L);
+        return (hi << 32) | lo;
+    }
+
+    /** Encodes a present gate (interrupt, trap or call gate: {@code type}) as {@code hi << 32 | lo}. */
+    public static long encodeGate(int selector, int offset, int type, int dpl) {
+        long lo = (offset & 0xFFFFL) | ((long) (selector & 0xFFFF) << 16);
+        long hi = (offset & 0xFFFF0000L) | 0x8000L | ((long) (dpl & 3) << 13) | ((long) (type & 0xF) << 8);
+        return (hi << 32) | lo;
+    }
+
     public static int base(int lo, int hi) {
         return (lo >>> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000);
     }

@@ -46,9 +46,9 @@ public abstract class LazyFlags {
     static final int LF_SBB1 = 4;
     /** AND, OR, XOR, TEST: CF = OF = AF = 0. */
     static final int LF_LOGIC = 5;
-    /** res = a + 1; CF (unchanged) in b. */
+    /** res = a + 1; CF (unchanged) is the carry of the operation saved in {@link #cfOp} and its operands. */
     static final int LF_INC = 6;
-    /** res = a - 1; CF (unchanged) in b. */
+    /** res = a - 1; CF as for {@link #LF_INC}. */
     static final int LF_DEC = 7;
     /** SF, ZF, PF from res; CF, OF, AF given explicitly in b (shifts, multiplies, BCD, bit scans). */
     static final int LF_SZP = 8;
@@ -61,6 +61,15 @@ public abstract class LazyFlags {
     int lfB;
     /** Sign bit of the last lazy operation's size: 0x80, 0x8000 or 0x80000000. */
     int lfSign;
+    /**
+     * While {@link #lfOp} is INC or DEC (which leave CF alone): the lazy operation that last defined
+     * CF, with its operands — so that INC/DEC need not compute CF (a loop's counter is often
+     * incremented right after a compare or an add).
+     */
+    int cfOp;
+    int cfRes;
+    int cfA;
+    int cfB;
 
     private static final byte[] PARITY = new byte[256];
 
@@ -82,16 +91,36 @@ public abstract class LazyFlags {
         lfSign = sign;
     }
 
+    /** Records INC ({@link #LF_INC}) or DEC ({@link #LF_DEC}) of {@code a} giving {@code res}; CF stays as it is. */
+    final void setIncDec(int op, int res, int a, int sign) {
+        if (lfOp != LF_INC && lfOp != LF_DEC) {
+            cfOp = lfOp;
+            cfRes = lfRes;
+            cfA = lfA;
+            cfB = lfB;
+        }
+        lfOp = op;
+        lfRes = res;
+        lfA = a;
+        lfSign = sign;
+    }
+
     public final boolean cf() {
         switch (lfOp) {
+            case LF_INC: case LF_DEC: return carry(cfOp, cfRes, cfA, cfB);
+            default: return carry(lfOp, lfRes, lfA, lfB);
+        }
+    }
+
+    private boolean carry(int op, int res, int a, int b) {
+        switch (op) {
             case LF_NONE: return (eflags & CF) != 0;
-            case LF_ADD: return Integer.compareUnsigned(lfRes, lfA) < 0;
-            case LF_ADC1: return Integer.compareUnsigned(lfRes, lfA) <= 0;
-            case LF_SUB: return Integer.compareUnsigned(lfA, lfB) < 0;
-            case LF_SBB1: return Integer.compareUnsigned(lfA, lfB) <= 0;
+            case LF_ADD: return Integer.compareUnsigned(res, a) < 0;
+            case LF_ADC1: return Integer.compareUnsigned(res, a) <= 0;
+            case LF_SUB: return Integer.compareUnsigned(a, b) < 0;
+            case LF_SBB1: return Integer.compareUnsigned(a, b) <= 0;
             case LF_LOGIC: return false;
-            case LF_INC: case LF_DEC: return lfB != 0;
-            default: return (lfB & CF) != 0;
+            default: return (b & CF) != 0; // LF_SZP: CF given explicitly
         }
     }
 
@@ -235,9 +264,10 @@ public abstract class LazyFlags {
 
     // ---- snapshot support -------------------------------------------------------------------------
 
-    /** The raw lazy-flags state: eflags, op, res, a, b, sign. */
+    /** The raw lazy-flags state: eflags, op, res, a, b, sign; for INC/DEC b is CF (0 or 1). */
     final int[] lazyState() {
-        return new int[] {eflags, lfOp, lfRes, lfA, lfB, lfSign};
+        boolean incDec = lfOp == LF_INC || lfOp == LF_DEC;
+        return new int[] {eflags, lfOp, lfRes, lfA, incDec ? (cf() ? 1 : 0) : lfB, lfSign};
     }
 
     final void setLazyState(int[] s) {
@@ -250,5 +280,9 @@ public abstract class LazyFlags {
         lfA = s[3];
         lfB = s[4];
         lfSign = s[5];
+        if (lfOp == LF_INC || lfOp == LF_DEC) {
+            cfOp = LF_SZP;
+            cfB = lfB != 0 ? CF : 0;
+        }
     }
 }

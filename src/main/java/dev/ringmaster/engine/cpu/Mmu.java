@@ -74,6 +74,13 @@ public final class Mmu {
 
     /** TLB misses since power-on (the cost model may charge them). */
     long tlbMisses;
+    /**
+     * Changes whenever a linear-to-physical translation the TLB held may have changed or gone (a
+     * flush, INVLPG, an entry replaced or refilled with another frame) or the privilege mode of
+     * the tags changed: while it stays the same, every translation the TLB held still holds. The
+     * CPU's block chaining validates its links against it.
+     */
+    int epoch;
 
     Mmu(Cpu cpu, PhysicalMemory pm) {
         this.cpu = cpu;
@@ -84,7 +91,11 @@ public final class Mmu {
     }
 
     void setUser(boolean user) {
-        userMode = user ? 1 : 0;
+        int mode = user ? 1 : 0;
+        if (mode != userMode) {
+            epoch++;
+        }
+        userMode = mode;
         readTag = fastRead[userMode];
         writeTag = fastWrite[userMode];
     }
@@ -101,6 +112,7 @@ public final class Mmu {
     // ---- flushing ---------------------------------------------------------------------------------
 
     public void flushAll() {
+        epoch++;
         for (int i = 0; i < TLB_SIZE; i++) {
             evict(i);
         }
@@ -108,6 +120,7 @@ public final class Mmu {
 
     /** MOV CR3: everything but global pages (when CR4.PGE). */
     void flushNonGlobal() {
+        epoch++;
         for (int i = 0; i < TLB_SIZE; i++) {
             if (!(pge && global[i])) {
                 evict(i);
@@ -119,6 +132,7 @@ public final class Mmu {
     public void flushPage(int lin) {
         int i = (lin >>> 12) & TLB_MASK;
         if (linTag[i] == (lin & 0xFFFFF000)) {
+            epoch++;
             evict(i);
         }
     }
@@ -234,8 +248,13 @@ public final class Mmu {
             }
         }
         if (linTag[i] != page) {
+            if (linTag[i] != NONE) {
+                epoch++; // another page's translation leaves the TLB
+            }
             evict(i);
             linTag[i] = page;
+        } else if (physPage[i] != pa) {
+            epoch++; // refilled with another frame (the page table changed without INVLPG)
         }
         physPage[i] = pa;
         global[i] = glob;

@@ -152,4 +152,53 @@ class AluFlagsTest {
         assertEquals(0x0000FFFB, h.reg(EAX)); // 15 - 20 = -5 in the low word
         assertEquals(0x80000001, h.reg(EBX));
     }
+
+    @Test
+    void incAndDecKeepTheCarryOfEveryEarlierOperation() {
+        // CF from ADD, SUB, SBB with borrow, a logical op, a shift (explicit CF) and STC, each followed by
+        // INC/DEC chains, read back by ADC and by SETC; also across a CPU state save and restore.
+        CpuHarness h = run32("""
+                xor esi, esi
+                xor edx, edx
+                mov eax, 0xFFFFFFFF
+                add eax, 1          ; CF = 1
+                inc ebx
+                dec ebx
+                inc ebx
+                adc esi, 0          ; +1
+                mov eax, 1
+                cmp eax, 2          ; CF = 1
+                dec ecx
+                setc dl
+                add esi, edx        ; +1
+                xor eax, eax        ; CF = 0
+                inc eax
+                adc esi, 0          ; +0
+                mov eax, 3
+                shr eax, 1          ; CF = 1 (shifted out)
+                dec eax
+                adc esi, 0          ; +1
+                stc
+                inc eax
+                adc esi, 0          ; +1
+                mov eax, 0x80000000
+                add eax, eax        ; CF = 1 then INC: the state a snapshot must keep
+                inc edi
+                """);
+        assertEquals(4, h.reg(CpuState.ESI));
+        assertEquals(LazyFlags.CF, h.cpu.eflags() & LazyFlags.CF);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            h.cpu.saveState(new java.io.DataOutputStream(bytes));
+            CpuHarness other = CpuHarness.flat32(new byte[] {0x11, (byte) 0xC6, (byte) 0xF4}); // adc esi, eax; hlt
+            other.cpu.loadState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            other.cpu.setEip(CpuHarness.CODE);
+            other.cpu.setHalted(false);
+            other.cpu.setReg(EAX, 0);
+            assertEquals(StopReason.HALTED_FOREVER, other.runToHalt());
+            assertEquals(5, other.reg(CpuState.ESI), "CF survived INC and the snapshot");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -82,16 +82,11 @@ final class CpuHarness {
     }
 
     static long descriptor(int base, int limit, int access, int flags) {
-        long lo = (limit & 0xFFFFL) | ((base & 0xFFFFL) << 16);
-        long hi = ((base >>> 16) & 0xFFL) | ((long) (access & 0xFF) << 8) | (limit & 0xF0000L)
-                | ((long) (flags & 0xF) << 20) | (base & 0xFF000000L);
-        return (hi << 32) | lo;
+        return Descriptor.encode(base, limit, access, flags);
     }
 
     static long gate(int selector, int offset, int type, int dpl) {
-        long lo = (offset & 0xFFFFL) | ((long) (selector & 0xFFFF) << 16);
-        long hi = (offset & 0xFFFF0000L) | 0x8000L | ((long) (dpl & 3) << 13) | ((long) (type & 0xF) << 8);
-        return (hi << 32) | lo;
+        return Descriptor.encodeGate(selector, offset, type, dpl);
     }
 
     void setGdt(int index, long d) {
