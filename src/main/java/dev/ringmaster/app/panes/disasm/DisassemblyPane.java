@@ -5,16 +5,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 
 /**
  * The "Disassembly" pane: the listing around EIP (or around an address another pane asked for) with
@@ -99,7 +100,7 @@ public final class DisassemblyPane extends BorderPane {
 
         Button step = button("disasmStep", "Step", "Execute one instruction", model::step);
         Button over = button("disasmStepOver", "Step over", "Over a CALL: run until the instruction after it", model::stepOver);
-        Button cursor = button("disasmRunToCursor", "Run to cursor", "Run until EIP reaches the selected row",
+        Button cursor = button("disasmRunToCursor", "To cursor", "Run until EIP reaches the selected row",
                 () -> model.runToCursor(table.getSelectionModel().getSelectedItem()));
         cursor.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         Button pause = button("disasmPause", "Pause", "Pause the VM", model::pause);
@@ -119,7 +120,12 @@ public final class DisassemblyPane extends BorderPane {
                 go.setStyle("-fx-border-color: #c62828;");
             }
         });
-        setTop(new ToolBar(step, over, cursor, new Separator(), pause, resume, new Separator(), follow, go));
+        // a flow, not a tool bar: in a narrow dock every command stays visible (wrapped), none hides in an overflow menu
+        FlowPane bar = new FlowPane(4, 4, step, over, cursor, pause, resume, follow, go);
+        bar.setPadding(new Insets(4));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setStyle("-fx-background-color: -fx-body-color, -fx-outer-border; -fx-background-insets: 0, 0 0 1 0;");
+        setTop(bar);
         setCenter(table);
         Label status = new Label();
         status.setId("disasmStatus");
