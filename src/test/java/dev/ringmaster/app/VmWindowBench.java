@@ -94,6 +94,7 @@ public final class VmWindowBench {
         long[] i0 = vms.stream().mapToLong(v -> v.outputs().counters().instructions()).toArray();
         long t0 = System.nanoTime();
         double busy = measureFps(seconds);
+        String busyCpu = cpuLine();
         double dt = (System.nanoTime() - t0) / 1e9;
         long instructions = 0;
         for (int i = 0; i < 4; i++) {
@@ -103,7 +104,7 @@ public final class VmWindowBench {
         long dropped = vms.stream().mapToLong(v -> v.outputs().events().dropped()).sum();
         System.out.printf("Real VMs: 4 × rmx under trap-and-emulate, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
         System.out.printf("frames/s, VMs defined (baseline): %.1f%n", idle);
-        System.out.printf("frames/s with the 4 VMs running: %.1f  (%.2f × baseline)%n", busy, busy / idle);
+        System.out.printf("frames/s with the 4 VMs running: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
         System.out.printf("guest instructions/s, all 4 VMs: %,.0f; trace events stored %,d, dropped %,d%n",
                 instructions / dt, offered, dropped);
         CountDownLatch closed = new CountDownLatch(1);
@@ -142,10 +143,12 @@ public final class VmWindowBench {
         for (TestVmSession s : sessions) {
             Thread t = new Thread(() -> produce(s, running), "bench-" + s.id());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // as a VM thread runs
             producers.add(t);
         }
         producers.forEach(Thread::start);
         double busy = measureFps(seconds);
+        String busyCpu = cpuLine();
         running.set(false);
         for (Thread t : producers) {
             t.join();
@@ -155,7 +158,10 @@ public final class VmWindowBench {
         long taken = offered - sessions.stream().mapToLong(s -> s.events().size()).sum();
         System.out.printf("Synthetic floods: 4 VM windows, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
         System.out.printf("frames/s idle (baseline): %.1f%n", idle);
-        System.out.printf("frames/s with 4 busy VMs: %.1f  (%.2f × baseline)%n", busy, busy / idle);
+        System.out.printf("host: %d cores, load average %.1f (other processes share them)%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("frames/s with 4 busy VMs: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
         System.out.printf("trace events taken by the panes: %,d/s; stored in the rings %,d, dropped %,d (%.1f%%)%n",
                 taken / seconds, offered, dropped, 100.0 * dropped / Math.max(1, offered + dropped));
         CountDownLatch closed = new CountDownLatch(1);
@@ -166,7 +172,15 @@ public final class VmWindowBench {
         closed.await();
     }
 
+    /** CPU time the FX thread and the renderer used in the last {@link #measureFps}, per frame, in ms. */
+    static double fxCpuPerFrameMs;
+    static double renderCpuPerFrameMs;
+    /** Share of one core the FX thread used in the last measurement. */
+    static double fxCoreShare;
+
     private static double measureFps(int seconds) throws InterruptedException {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong fxThread = new AtomicLong(-1);
         AtomicLong frames = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
@@ -175,23 +189,60 @@ public final class VmWindowBench {
             public void handle(long now) {
                 if (frames.getAndIncrement() == 0) {
                     first.set(now);
+                    fxThread.set(Thread.currentThread().getId());
                 }
                 last.set(now);
             }
         };
+        long render0 = renderCpu(mx);
+        long wall0 = System.nanoTime();
         Platform.runLater(timer::start);
         Thread.sleep(seconds * 1000L); // the measurement window itself, not a wait for a condition
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        long[] fxCpu = new long[2];
         Platform.runLater(() -> {
             timer.stop();
             stopped.countDown();
         });
-        if (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new IllegalStateException("the FX thread did not stop the frame counter");
         }
-        return frames.get() < 2 ? frames.get() / (double) seconds
-                : (frames.get() - 1) * 1e9 / Math.max(1, last.get() - first.get());
+        long wall = System.nanoTime() - wall0;
+        long render = renderCpu(mx) - render0;
+        // frames over the whole window: with few frames, the time between the first and the last says little
+        double fps = frames.get() * 1e9 / wall;
+        long fxId = fxThread.get();
+        fxCpu[0] = fxId < 0 ? 0 : mx.getThreadCpuTime(fxId);
+        fxCpuPerFrameMs = fxCpuTotal(fxCpu[0]) / 1e6 / Math.max(1, frames.get());
+        renderCpuPerFrameMs = render / 1e6 / Math.max(1, frames.get());
+        fxCoreShare = (fxCpu[0] - lastFxCpu) / (double) wall;
+        lastFxCpu = fxCpu[0];
+        return fps;
     }
+
+    private static long lastFxCpu;
+
+    /** FX thread CPU since the previous measurement. */
+    private static long fxCpuTotal(long now) {
+        return now - lastFxCpu;
+    }
+
+    private static long renderCpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("QuantumRenderer")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** "FX thread 3.1 ms CPU per frame (12 % of a core), renderer 4.0 ms per frame". */
+    static String cpuLine() {
+        return String.format("FX thread %.1f ms CPU per frame (%.0f%% of a core), renderer %.1f ms CPU per frame",
+                fxCpuPerFrameMs, 100 * fxCoreShare, renderCpuPerFrameMs);
+    }
+
 
     private static void produce(TestVmSession s, AtomicBoolean running) {
         Screens screens = new Screens();

@@ -84,6 +84,9 @@ public final class VirtualMachine implements AutoCloseable {
         this.config = config;
         this.thread = new Thread(this::loop, "vm-" + config.id());
         thread.setDaemon(true);
+        // Below the UI: four VMs at full speed on a two-core host must not starve the window's pulse. (The JVM
+        // applies Java priorities on Linux only with -XX:ThreadPriorityPolicy=1; elsewhere this is a hint.)
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 

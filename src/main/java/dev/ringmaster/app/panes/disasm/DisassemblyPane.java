@@ -59,25 +59,26 @@ public final class DisassemblyPane extends BorderPane {
                 @Override
                 protected void updateItem(DisassemblyRow item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeAll(CURRENT, BREAKPOINT, MARKED);
-                    String style = "";
-                    if (!empty && item != null) {
-                        if (item.current()) {
-                            getStyleClass().add(CURRENT);
-                            style = "-fx-background-color: #fff59d;";
-                        } else if (item.breakpoint()) {
-                            style = "-fx-background-color: #ffebee;";
-                        } else if (item.marked()) {
-                            style = "-fx-background-color: #e3f2fd;";
-                        }
-                        if (item.breakpoint()) {
-                            getStyleClass().add(BREAKPOINT);
-                        }
-                        if (item.marked()) {
-                            getStyleClass().add(MARKED);
-                        }
+                    boolean live = !empty && item != null;
+                    mark(CURRENT, live && item.current());
+                    mark(BREAKPOINT, live && item.breakpoint());
+                    mark(MARKED, live && item.marked());
+                    String style = !live ? "" : item.current() ? "-fx-background-color: #fff59d;"
+                            : item.breakpoint() ? "-fx-background-color: #ffebee;"
+                            : item.marked() ? "-fx-background-color: #e3f2fd;" : "";
+                    if (!style.equals(getStyle())) {
+                        setStyle(style);
                     }
-                    setStyle(style);
+                }
+
+                /** Adds or removes a style class only when it changes (each change re-applies CSS). */
+                private void mark(String styleClass, boolean on) {
+                    boolean has = getStyleClass().contains(styleClass);
+                    if (on && !has) {
+                        getStyleClass().add(styleClass);
+                    } else if (!on && has) {
+                        getStyleClass().remove(styleClass);
+                    }
                 }
             };
             row.setOnMouseClicked(e -> {
@@ -171,7 +172,10 @@ public final class DisassemblyPane extends BorderPane {
                 return;
             }
             setText((item.breakpoint() ? "●" : " ") + (item.current() ? "▶" : " "));
-            setStyle(item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;");
+            String style = item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;";
+            if (!style.equals(getStyle())) {
+                setStyle(style);
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ public final class StatisticsPane extends BorderPane {
 
         TableView<StatisticsViewModel.CounterRow> table = new TableView<>(model.counterRows());
         table.setId("statsCounters");
+        table.setFixedCellSize(22);
         table.setPlaceholder(new Label(model.technique().displayName() + ": no VMM counters yet."));
         TableColumn<StatisticsViewModel.CounterRow, String> name = new TableColumn<>("VMM counter");
         name.setPrefWidth(220);
