@@ -129,7 +129,7 @@ public final class VmWindow {
         problemLine.managedProperty().bind(problemLine.visibleProperty());
         BorderPane root = new BorderPane(docking.view());
         root.setTop(controls.bar());
-        root.setBottom(problemLine);
+        root.setBottom(new javafx.scene.layout.VBox(controls.statusLine(), problemLine));
         root.setId("vmRoot");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Never larger than the screen (leave room for the title bar and the desktop's panels).

@@ -20,7 +20,7 @@ import javafx.stage.Stage;
  * (the product's path: {@link VirtualMachineSession}), keys typed into it with {@code --type}.
  * Run with the test classpath: {@code java -cp … dev.ringmaster.app.VmWindowDemo [--kernel ELF
  * [--module FILE]... [--cmdline TEXT] [--technique ID] [--type KEYS [--pause]]] [pane id to bring to front…]}
- * ({@code --pause}: pause at the shell's next prompt after the typed keys, then step once).
+ * ({@code --pause}: run the typed command until the shell's next prompt, or until the VM stops the guest).
  */
 public final class VmWindowDemo {
     private VmWindowDemo() {
@@ -75,11 +75,10 @@ public final class VmWindowDemo {
                     }
                 }
                 if (pause) {
-                    // back at the prompt after the command: paused there, then one step (registers highlighted)
+                    // paused at the shell's next prompt, or where the VM stopped the guest before it
+                    // (trap-and-emulate: ringcheck's POPF stall, named by the VMM)
                     real.submit(new dev.ringmaster.engine.vm.VmCommand.RunUntil(
-                            new dev.ringmaster.engine.vm.RunCondition.SerialContains("rmx:/# "))).get(120,
-                            java.util.concurrent.TimeUnit.SECONDS);
-                    real.submit(new dev.ringmaster.engine.vm.VmCommand.Step(1));
+                            new dev.ringmaster.engine.vm.RunCondition.SerialContains("rmx:/# ")));
                 } else {
                     real.submit(new dev.ringmaster.engine.vm.VmCommand.Resume());
                 }

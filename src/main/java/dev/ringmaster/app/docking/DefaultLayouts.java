@@ -28,7 +28,7 @@ public final class DefaultLayouts {
      * across the bottom (a trap selected there shows its instruction in the disassembly above).
      */
     public static DockLayout vmWindow() {
-        Split top = new Split(Orientation.HORIZONTAL, List.of(0.45, 0.72),
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.40, 0.70),
                 List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.DISASSEMBLY), new Tabs(PaneIds.REGISTERS)));
         return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.58),
                 List.of(top, new Tabs(List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS), PaneIds.TRAPS, false))));

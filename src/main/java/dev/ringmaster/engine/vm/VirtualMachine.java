@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class VirtualMachine implements AutoCloseable {
     /** Longest slice of execution between two looks at the command queue. */
     public static final long SLICE_INSTRUCTIONS = 2_000_000;
+    /** The longest virtual time one step command may take, in nanoseconds. */
+    static final long STEP_LIMIT_NANOS = 1_000_000_000L;
     /** Virtual time per slice when paced, in nanoseconds. */
     static final long PACED_SLICE_NANOS = 10_000_000;
 
@@ -213,7 +215,9 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.PAUSED) {
                 return notAllowed("step", "only a paused VM steps; it is " + k);
             }
-            RunResult rr = runner.run(s.count());
+            // at most a virtual second: a guest that cannot retire an instruction (halted, its VMM holding
+            // back the interrupts that would wake it) ends the step with TIME_LIMIT instead of never
+            RunResult rr = runner.run(s.count(), machine.cpu().cycles() + machine.clock().cyclesForNanos(STEP_LIMIT_NANOS));
             publish();
             afterRun(rr, true);
             publish();

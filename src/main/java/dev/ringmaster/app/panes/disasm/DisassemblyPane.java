@@ -44,14 +44,14 @@ public final class DisassemblyPane extends BorderPane {
         table.setFixedCellSize(22);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         TableColumn<DisassemblyRow, DisassemblyRow> gutter = new TableColumn<>("");
-        gutter.setPrefWidth(34);
+        gutter.setPrefWidth(30);
         gutter.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         gutter.setCellFactory(c -> new GutterCell());
         table.getColumns().add(gutter);
-        table.getColumns().add(text("Address", 84, DisassemblyRow::addressText));
-        table.getColumns().add(text("Bytes", 150, DisassemblyRow::bytes));
-        table.getColumns().add(text("Instruction", 250, DisassemblyRow::text));
-        table.getColumns().add(text("Branch target", 130, DisassemblyRow::targetText));
+        table.getColumns().add(text("Address", 80, DisassemblyRow::addressText));
+        table.getColumns().add(text("Bytes", 118, DisassemblyRow::bytes));
+        table.getColumns().add(text("Instruction", 230, DisassemblyRow::text));
+        table.getColumns().add(text("Branch target", 120, DisassemblyRow::targetText));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.setStyle("-fx-font-family: 'Monospaced';");
         table.setRowFactory(t -> {

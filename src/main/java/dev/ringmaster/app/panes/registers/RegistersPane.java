@@ -25,10 +25,10 @@ public final class RegistersPane extends BorderPane {
         table.setId("registersTable");
         table.setFixedCellSize(22);
         table.setPlaceholder(new Label("No registers yet: the VM has not published a CPU snapshot."));
-        table.getColumns().add(text("Group", 70, RegisterRow::group, r -> false));
-        table.getColumns().add(text("Register", 70, RegisterRow::name, r -> false));
-        table.getColumns().add(text("Value", 90, RegisterRow::value, RegisterRow::changed));
-        TableColumn<RegisterRow, String> guest = text("Guest (virtual CPU)", 120, RegisterRow::guestValue,
+        table.getColumns().add(text("Group", 62, RegisterRow::group, r -> false));
+        table.getColumns().add(text("Register", 76, RegisterRow::name, r -> false));
+        table.getColumns().add(text("Value", 80, RegisterRow::value, RegisterRow::changed));
+        TableColumn<RegisterRow, String> guest = text("Guest vCPU", 86, RegisterRow::guestValue,
                 RegisterRow::guestChanged);
         guest.visibleProperty().bind(model.hasGuestProperty());
         table.getColumns().add(guest);
