@@ -28,6 +28,28 @@ final class Glyphs {
         return styled(new Group(new Rectangle(S / 2 - 1.5, 0, 3, S), new Rectangle(0, S / 2 - 1.5, S, 3)));
     }
 
+    /** A screen: Open (the VM's console and panes). */
+    static Node open() {
+        Rectangle screen = new Rectangle(0, 1, S, S - 4);
+        screen.getStyleClass().add("glyph-outline");
+        return styled(new Group(screen, new Rectangle(S / 2 - 2, S - 3, 4, 3)));
+    }
+
+    /** A circular arrow: Reset. */
+    static Node reset() {
+        javafx.scene.shape.Arc arc = new javafx.scene.shape.Arc(S / 2, S / 2, S / 2 - 1.5, S / 2 - 1.5, 100, 280);
+        arc.setType(javafx.scene.shape.ArcType.OPEN);
+        arc.getStyleClass().add("glyph-outline");
+        return styled(new Group(arc, new Polygon(S / 2 - 1, -1, S / 2 + 4, 1.5, S / 2 - 1, 4.5)));
+    }
+
+    /** A camera: Snapshot. */
+    static Node snapshot() {
+        javafx.scene.shape.Circle lens = new javafx.scene.shape.Circle(S / 2, S / 2 + 1, 2.6);
+        lens.getStyleClass().add("glyph-hole");
+        return styled(new Group(new Rectangle(0, 3, S, S - 4), new Rectangle(3, 1, 5, 3), lens));
+    }
+
     private static Node styled(Node n) {
         n.getStyleClass().add("glyph");
         if (n instanceof Group g) {

@@ -37,7 +37,7 @@ final class ManagerMenus {
     }
 
     MenuBar menuBar() {
-        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), helpMenu());
+        MenuBar bar = new MenuBar(fileMenu(), editMenu(), viewMenu(), vmMenu(), helpMenu());
         bar.setId("menuBar");
         return bar;
     }
@@ -94,32 +94,115 @@ final class ManagerMenus {
         return menu("helpMenu", "_Help", about);
     }
 
-    ToolBar toolBar() {
+    /**
+     * One action of the manager, shown as a toolbar button ({@code <id>Button}), an item of the
+     * Virtual Machine menu ({@code <id>MenuItem}) and of the VM list's context menu
+     * ({@code <id>ContextItem}), all enabled by the same binding.
+     *
+     * @param glyph a toolbar icon, or null
+     * @param tip   the tooltip's text (lifecycle actions: null, their tooltip says what {@code action} does now)
+     */
+    record Act(String id, String text, java.util.function.Supplier<Node> glyph, BooleanExpression enabled, String tip,
+               Action action, Runnable run) {
+        Act(String id, String text, java.util.function.Supplier<Node> glyph, BooleanExpression enabled, String tip,
+                Runnable run) {
+            this(id, text, glyph, enabled, tip, null, run);
+        }
+    }
+
+    /** The lifecycle actions on the selected VMs, in toolbar order. */
+    private java.util.List<Act> lifecycle() {
         VmListViewModel vms = window.vmList();
+        return java.util.List.of(
+                new Act("open", "Open", Glyphs::open, javafx.beans.binding.Bindings.isNotEmpty(vms.selection()),
+                        "Show the console and panes of the selected VMs", () -> window.open(vms.selection())),
+                lifecycle(Action.RUN, "run", Glyphs::run),
+                lifecycle(Action.PAUSE, "pause", Glyphs::pause),
+                lifecycle(Action.RESUME, "resume", Glyphs::run),
+                lifecycle(Action.RESET, "reset", Glyphs::reset),
+                lifecycle(Action.FORCE_OFF, "forceOff", Glyphs::forceOff),
+                lifecycle(Action.SNAPSHOT, "snapshot", Glyphs::snapshot));
+    }
+
+    private Act lifecycle(Action action, String id, java.util.function.Supplier<Node> glyph) {
+        return new Act(id, action.label(), glyph, window.vmList().can(action), null, action, () -> window.perform(action));
+    }
+
+    private Tooltip tooltip(Act a) {
+        Tooltip tip = new Tooltip(a.tip());
+        if (a.action() != null) {
+            VmListViewModel vms = window.vmList();
+            tip.textProperty().bind(Bindings.createStringBinding(() -> vms.actionHint(a.action()),
+                    vms.selection(), vms.engineAvailableProperty()));
+        }
+        return tip;
+    }
+
+    ToolBar toolBar() {
         Button newVm = button("newVmButton", "New", Glyphs.add());
         newVm.setTooltip(new Tooltip("Create a virtual machine from a template"));
         newVm.setOnAction(e -> window.newVm());
-        Button run = lifecycle("runButton", "Run", Glyphs.run(), vms, Action.RUN, vms.canRun());
-        Button pause = lifecycle("pauseButton", "Pause", Glyphs.pause(), vms, Action.PAUSE, vms.canPause());
-        Button off = lifecycle("forceOffButton", "Force Off", Glyphs.forceOff(), vms, Action.FORCE_OFF, vms.canForceOff());
-        run.setOnAction(e -> window.perform(Action.RUN));
-        pause.setOnAction(e -> window.perform(Action.PAUSE));
-        off.setOnAction(e -> window.perform(Action.FORCE_OFF));
-        ToolBar bar = new ToolBar(newVm, new Separator(), run, pause, off, new Separator());
-        bar.getItems().addAll(window.library().buttons());
+        ToolBar bar = new ToolBar(newVm, new Separator());
+        java.util.List<Act> life = lifecycle();
+        for (int i = 0; i < life.size(); i++) {
+            bar.getItems().add(button(life.get(i)));
+            if (i == 0 || i == life.size() - 2) {
+                bar.getItems().add(new Separator()); // Open | Run … Force Off | Snapshot
+            }
+        }
+        bar.getItems().add(new Separator());
+        window.library().vmActs().forEach(a -> bar.getItems().add(button(a)));
+        javafx.scene.control.MenuButton folders = new javafx.scene.control.MenuButton("Folders");
+        folders.setId("foldersMenuButton");
+        folders.setTooltip(new Tooltip("Move the selected VM to a folder; create or rename folders"));
+        window.library().folderActs().forEach(a -> folders.getItems().add(menuItem(a, "FolderItem")));
+        bar.getItems().add(folders);
         bar.setId("toolBar");
         return bar;
     }
 
-    private static Button lifecycle(String id, String text, Node glyph, VmListViewModel vms, Action action,
-            BooleanExpression allowed) {
-        Button b = button(id, text, glyph);
-        b.disableProperty().bind(allowed.not());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.createStringBinding(() -> vms.actionHint(action),
-                vms.selectedProperty(), vms.engineAvailableProperty()));
-        b.setTooltip(tip);
+    private Button button(Act a) {
+        Button b = button(a.id() + "Button", a.text(), a.glyph() == null ? null : a.glyph().get());
+        b.disableProperty().bind(a.enabled().not());
+        b.setTooltip(tooltip(a));
+        b.setOnAction(e -> a.run().run());
         return b;
+    }
+
+    private MenuItem menuItem(Act a, String suffix) {
+        MenuItem i = new MenuItem(a.text());
+        i.setId(a.id() + suffix);
+        i.disableProperty().bind(a.enabled().not());
+        i.setOnAction(e -> a.run().run());
+        return i;
+    }
+
+    /** The Virtual Machine menu (or, with {@code suffix} "ContextItem", the VM list's context menu items). */
+    private java.util.List<MenuItem> vmItems(String suffix) {
+        java.util.List<MenuItem> items = new java.util.ArrayList<>();
+        java.util.List<Act> life = lifecycle();
+        for (int i = 0; i < life.size(); i++) {
+            items.add(menuItem(life.get(i), suffix));
+            if (i == 0 || i == life.size() - 2) {
+                items.add(new SeparatorMenuItem());
+            }
+        }
+        items.add(new SeparatorMenuItem());
+        window.library().vmActs().forEach(a -> items.add(menuItem(a, suffix)));
+        items.add(new SeparatorMenuItem());
+        window.library().folderActs().forEach(a -> items.add(menuItem(a, suffix)));
+        return items;
+    }
+
+    private Menu vmMenu() {
+        return menu("vmMenu", "_Virtual Machine", vmItems("MenuItem").toArray(MenuItem[]::new));
+    }
+
+    /** The VM list's context menu: the same actions as the Virtual Machine menu. */
+    javafx.scene.control.ContextMenu contextMenu() {
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(vmItems("ContextItem").toArray(MenuItem[]::new));
+        menu.setId("vmContextMenu");
+        return menu;
     }
 
     private static Button button(String id, String text, Node glyph) {

@@ -9,24 +9,20 @@ import dev.ringmaster.template.InvalidFieldException;
 import dev.ringmaster.template.VmDefinition;
 import dev.ringmaster.template.VmDefinitionStore;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Modality;
 
@@ -43,59 +39,33 @@ final class ManagerVmActions {
     /** Reloads the VM list from the store and selects the VM with this id (or keeps the selection for null). */
     private final Consumer<UUID> reload;
     private final VmListViewModel vms;
-    private final BooleanBinding noSelection;
 
     ManagerVmActions(ManagerWindow window, VmDefinitionStore store, Consumer<UUID> reload) {
         this.window = window;
         this.store = store;
         this.reload = reload;
         this.vms = window.vmList();
-        this.noSelection = vms.selectedProperty().isNull();
     }
 
-    /** Toolbar buttons: Clone, Delete, Move to Folder, New Folder, Rename Folder. */
-    List<Button> buttons() {
-        List<Button> out = new ArrayList<>();
-        out.add(button("cloneButton", "Clone", "Copy the selected VM under a new name", this::cloneSelected, true));
-        out.add(button("deleteButton", "Delete", "Delete the selected VM's definition (asks first)", this::deleteSelected, true));
-        out.add(button("moveToFolderButton", "Move to Folder…", "Put the selected VM in another folder", this::moveSelected, true));
-        out.add(button("newFolderButton", "New Folder…", "Create a folder for VMs", this::newFolder, false));
-        out.add(button("renameFolderButton", "Rename Folder…", "Rename a folder, with its subfolders and VMs", this::renameFolder, false));
-        return out;
+    /** Clone and Delete (one VM selected): toolbar buttons and menu items. */
+    List<ManagerMenus.Act> vmActs() {
+        BooleanBinding one = Bindings.size(vms.selection()).isEqualTo(1);
+        return List.of(
+                new ManagerMenus.Act("clone", "Clone", null, one, "Copy the selected VM under a new name", this::cloneSelected),
+                new ManagerMenus.Act("delete", "Delete…", null, one, "Delete the selected VM's definition (asks first)",
+                        this::deleteSelected));
     }
 
-    /** The VM list's context menu: the same actions. */
-    ContextMenu contextMenu() {
-        ContextMenu menu = new ContextMenu(
-                menuItem("cloneMenuItem", "Clone", this::cloneSelected, true),
-                menuItem("moveToFolderMenuItem", "Move to Folder…", this::moveSelected, true),
-                menuItem("deleteMenuItem", "Delete…", this::deleteSelected, true),
-                new SeparatorMenuItem(),
-                menuItem("newFolderMenuItem", "New Folder…", this::newFolder, false),
-                menuItem("renameFolderMenuItem", "Rename Folder…", this::renameFolder, false));
-        menu.setId("vmContextMenu");
-        return menu;
-    }
-
-    private Button button(String id, String text, String tip, Runnable action, boolean needsVm) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        if (needsVm) {
-            b.disableProperty().bind(noSelection);
-        }
-        return b;
-    }
-
-    private MenuItem menuItem(String id, String text, Runnable action, boolean needsVm) {
-        MenuItem i = new MenuItem(text);
-        i.setId(id);
-        i.setOnAction(e -> action.run());
-        if (needsVm) {
-            i.disableProperty().bind(noSelection);
-        }
-        return i;
+    /** Move to Folder (one VM selected), New Folder and Rename Folder: the toolbar's Folders menu and the menus. */
+    List<ManagerMenus.Act> folderActs() {
+        BooleanBinding one = Bindings.size(vms.selection()).isEqualTo(1);
+        javafx.beans.binding.BooleanExpression always = new javafx.beans.property.SimpleBooleanProperty(true);
+        return List.of(
+                new ManagerMenus.Act("moveToFolder", "Move to Folder…", null, one, "Put the selected VM in another folder",
+                        this::moveSelected),
+                new ManagerMenus.Act("newFolder", "New Folder…", null, always, "Create a folder for VMs", this::newFolder),
+                new ManagerMenus.Act("renameFolder", "Rename Folder…", null, always,
+                        "Rename a folder, with its subfolders and VMs", this::renameFolder));
     }
 
     void cloneSelected() {
@@ -161,10 +131,17 @@ final class ManagerVmActions {
         dialog.showAndWait().ifPresent(folder -> move(vm, folder));
     }
 
-    /** Moves {@code vm} to {@code folder} (a VM dragged onto a folder of the tree). */
+    /** Moves {@code vm} to {@code folder}. */
     void move(VmEntry vm, String folder) {
         change("Move " + vm.name(), () -> store.moveToFolder(vm.definition().id(), folder),
                 d -> "Moved " + vm.name() + " to " + (folder.isEmpty() ? "the top level" : folder));
+    }
+
+    /** Moves VMs dragged onto a folder of the tree-table, one by one (the first refusal stops and says why). */
+    void move(List<VmEntry> dragged, String folder) {
+        for (VmEntry vm : dragged) {
+            move(vm, folder);
+        }
     }
 
     void newFolder() {

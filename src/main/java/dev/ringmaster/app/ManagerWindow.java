@@ -63,7 +63,8 @@ public final class ManagerWindow {
     private final WindowPlacement placement;
     private Preferences prefs;
     private final VmRuntime runtime;
-    private final javafx.animation.Timeline statusRefresh;
+    private ManagerMenus menus;
+    private PaneRegistry paneRegistry;
     private final VmDefinitionStore store;
     private final ManagerVmActions library;
 
@@ -85,15 +86,17 @@ public final class ManagerWindow {
         DetailsViewModel details = new DetailsViewModel(vmList, zone);
         store = new VmDefinitionStore(DataDirectory.vmsDir(env.dataDir()));
         library = new ManagerVmActions(this, store, this::reloadVms);
+        vmList.setMover(library::move);
         PaneRegistry panes = new PaneRegistry()
                 .register(PaneIds.VM_LIST, "Virtual machines", () -> {
                     VmListPane pane = new VmListPane(vmList);
-                    pane.setListContextMenu(library.contextMenu());
-                    pane.setOnMoveToFolder(library::move);
+                    pane.setListContextMenu(menus().contextMenu());
+                    pane.setOnOpen(vm -> open(java.util.List.of(vm)));
                     return pane;
                 })
                 .register(PaneIds.DETAILS, "Details", () -> new DetailsPane(details))
                 .register(PaneIds.EVENT_LOG, "Event log", () -> new EventLogPane(eventLog, zone));
+        paneRegistry = panes;
         docking = new DockingManager(WINDOW_ID, panes, DefaultLayouts.manager());
         layouts = new LayoutStore(env.configDir(), env.clock());
         docking.apply(readLayout());
@@ -103,12 +106,13 @@ public final class ManagerWindow {
             log(Severity.ERROR, "vm", title + ": " + text);
         });
         vmList.engineAvailableProperty().set(true);
-        statusRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250),
-                e -> vmList.refreshStatuses(runtime::status)));
-        statusRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        // Each pulse: the VMs' states, and (every half second) a point of their sparklines.
+        pulse.drainer().everyPulse(now -> {
+            vmList.refreshStatuses(runtime::status, runtime::reason);
+            vmList.sampleActivity(now, id -> runtime.sample(id, now));
+        });
 
-        ManagerMenus menus = new ManagerMenus(this, panes);
-        VBox top = new VBox(menus.menuBar(), menus.toolBar(), new NoticeBar(notices));
+        VBox top = new VBox(menus().menuBar(), menus().toolBar(), new NoticeBar(notices));
         BorderPane root = new BorderPane(docking.view());
         root.setTop(top);
         root.setId("managerRoot");
@@ -123,14 +127,10 @@ public final class ManagerWindow {
 
         stage.setTitle("Ringmaster");
         placement.place();
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
-            pulse.start();
-            statusRefresh.play();
-        });
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> pulse.start());
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveState());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             pulse.stop();
-            statusRefresh.stop();
             runtime.shutdown(); // the manager is the application: its VMs go with it
         });
     }
@@ -203,19 +203,41 @@ public final class ManagerWindow {
         return openWizard.get();
     }
 
-    /** A toolbar lifecycle action on the selected VM. */
+    /** The menus, toolbar and context menu (made once, when the VM list or the window first needs them). */
+    private ManagerMenus menus() {
+        if (menus == null) {
+            menus = new ManagerMenus(this, paneRegistry);
+        }
+        return menus;
+    }
+
+    /**
+     * A lifecycle action on every selected VM whose state allows it (virt-manager's multi-select).
+     * Run on one VM also opens its window.
+     */
     void perform(dev.ringmaster.app.panes.VmStatus.Action action) {
-        dev.ringmaster.app.panes.VmEntry selected = vmList.selectedProperty().get();
-        if (selected == null) {
-            return;
+        java.util.List<dev.ringmaster.app.panes.VmEntry> targets = vmList.targets(action);
+        for (dev.ringmaster.app.panes.VmEntry vm : targets) {
+            log(Severity.INFO, "vm", action.label() + " " + vm.name());
+            switch (action) {
+                case RUN -> runtime.run(vm, targets.size() == 1);
+                case PAUSE -> runtime.pause(vm);
+                case RESUME -> runtime.resume(vm);
+                case RESET -> runtime.reset(vm);
+                case FORCE_OFF -> runtime.forceOff(vm);
+                case SNAPSHOT -> runtime.snapshot(vm, info -> log(Severity.INFO, "vm", "Snapshot of " + vm.name()
+                        + " saved: " + info.file()));
+            }
         }
-        log(Severity.INFO, "vm", action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + selected.name());
-        switch (action) {
-            case RUN -> runtime.run(selected);
-            case PAUSE -> runtime.pause(selected);
-            case FORCE_OFF -> runtime.forceOff(selected);
+        vmList.refreshStatuses(runtime::status, runtime::reason);
+    }
+
+    /** Open: the VM window of each of {@code vms}. */
+    void open(java.util.List<dev.ringmaster.app.panes.VmEntry> vms) {
+        for (dev.ringmaster.app.panes.VmEntry vm : vms) {
+            runtime.open(vm);
         }
-        vmList.refreshStatuses(runtime::status);
+        vmList.refreshStatuses(runtime::status, runtime::reason);
     }
 
     public VmListViewModel vmList() {
@@ -293,7 +315,7 @@ public final class ManagerWindow {
     void reloadVms(java.util.UUID select) {
         VmLibrary.Contents contents = VmLibrary.load(store, env.templates());
         vmList.setVms(contents.vms());
-        vmList.refreshStatuses(runtime::status);
+        vmList.refreshStatuses(runtime::status, runtime::reason);
         loadFolders();
         contents.problems().forEach(p -> log(Severity.WARNING, "vms", p));
         if (select != null) {

@@ -1,16 +1,20 @@
 package dev.ringmaster.app;
 
+import dev.ringmaster.app.panes.VmActivity;
 import dev.ringmaster.app.panes.VmEntry;
 import dev.ringmaster.app.panes.VmStatus;
 import dev.ringmaster.engine.vm.Speed;
 import dev.ringmaster.engine.vm.VirtualMachine;
 import dev.ringmaster.engine.vm.VmCommand;
 import dev.ringmaster.engine.vm.VmConfig;
+import dev.ringmaster.engine.vm.VmOutputs;
 import dev.ringmaster.engine.vm.VmResult;
 import dev.ringmaster.engine.vm.VmState;
 import dev.ringmaster.template.Template;
+import dev.ringmaster.template.DataDirectory;
 import dev.ringmaster.template.TemplateCatalog;
 import dev.ringmaster.template.VmDefinition;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,51 +73,152 @@ public final class VmRuntime {
         return l == null ? "" : l.vm.state().reason();
     }
 
-    /** Run: start (or restart) a shut-off or crashed VM, resume a paused one; opens its window. */
-    public void run(VmEntry entry) {
+    /**
+     * Run: starts a shut-off VM (the same engine thread and window when it was opened or ran before),
+     * starts a crashed one afresh, resumes a paused one.
+     *
+     * @param openWindow also open (or raise) its VM window
+     */
+    public void run(VmEntry entry, boolean openWindow) {
         VmDefinition d = entry.definition();
         Live l = live.get(d.id());
         if (l != null && l.vm.state().is(VmState.Kind.PAUSED)) {
             l.vm.submit(new VmCommand.Resume());
+        } else if (l != null && (l.vm.state().is(VmState.Kind.DEFINED) || l.vm.state().is(VmState.Kind.SHUTOFF))) {
+            start(d, l.vm);
+        } else if (l == null || !l.vm.state().is(VmState.Kind.RUNNING)) {
+            if (create(d).isEmpty()) {
+                return;
+            }
+            start(d, live.get(d.id()).vm);
+        }
+        if (openWindow) {
             openWindow(d.id());
+        }
+    }
+
+    /** Run, and open the VM's window. */
+    public void run(VmEntry entry) {
+        run(entry, true);
+    }
+
+    /**
+     * Open: the VM's window; a VM that was never started gets its engine thread (powered off) so that
+     * the window has something to show; Run then starts it.
+     */
+    public void open(VmEntry entry) {
+        UUID id = entry.definition().id();
+        if (!live.containsKey(id) && create(entry.definition()).isEmpty()) {
             return;
         }
-        if (l != null && l.vm.state().is(VmState.Kind.RUNNING)) {
-            openWindow(d.id());
-            return;
-        }
+        openWindow(id);
+    }
+
+    /** A new powered-off VM for {@code d}, replacing (and closing) an old one; empty after telling why not. */
+    private Optional<Live> create(VmDefinition d) {
         Optional<VmConfig> config = configOf(d);
         if (config.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         VirtualMachine vm;
         try {
             vm = new VirtualMachine(config.get());
         } catch (IllegalArgumentException e) {
             problem.accept("Cannot run " + d.name(), e.getMessage() + " — only native runs in this build.");
-            return;
+            return Optional.empty();
         }
-        if (l != null) {
-            closeWindow(l);
-            l.vm.close();
+        Live old = live.get(d.id());
+        if (old != null) {
+            closeWindow(old);
+            old.vm.close();
         }
         Live fresh = new Live(vm);
         live.put(d.id(), fresh);
         vm.submit(new VmCommand.SetSpeed(Speed.REAL_TIME));
+        return Optional.of(fresh);
+    }
+
+    private void start(VmDefinition d, VirtualMachine vm) {
         vm.submit(new VmCommand.Start()).thenAccept(r -> {
             if (r instanceof VmResult.Failed f) {
                 Platform.runLater(() -> problem.accept("Cannot start " + d.name(), f.message()));
+            } else if (r instanceof VmResult.NotAllowed n) {
+                Platform.runLater(() -> problem.accept("Cannot start " + d.name(), n.reason()));
             }
         });
-        openWindow(d.id());
     }
 
     public void pause(VmEntry entry) {
         submit(entry, new VmCommand.Pause());
     }
 
+    public void resume(VmEntry entry) {
+        submit(entry, new VmCommand.Resume());
+    }
+
+    /** Reset: power-cycles the guest (a fresh machine from the configuration), then it runs. */
+    public void reset(VmEntry entry) {
+        submit(entry, new VmCommand.Reset());
+    }
+
     public void forceOff(VmEntry entry) {
         submit(entry, new VmCommand.ForceOff());
+    }
+
+    /** Where the snapshots of a VM go: {@code <data>/vms/<id>/snapshots/}. */
+    public Path snapshotDirectory(UUID id) {
+        return DataDirectory.vmsDir(env.dataDir()).resolve(id.toString()).resolve("snapshots");
+    }
+
+    /**
+     * Snapshot: the whole machine into {@code <timestamp>.rmsnap} in the VM's snapshot directory. The
+     * engine's answer comes back later: saved (told to {@code saved}), or refused / failed (a notice
+     * with the engine's reason, e.g. a technique whose VMM state snapshots do not hold yet).
+     */
+    public void snapshot(VmEntry entry, java.util.function.Consumer<dev.ringmaster.engine.vm.SnapshotInfo> saved) {
+        Live l = live.get(entry.definition().id());
+        if (l == null) {
+            return;
+        }
+        String name = SNAPSHOT_NAME.format(java.time.LocalDateTime.now(env.clock()));
+        Path file = snapshotDirectory(entry.definition().id()).resolve(name + ".rmsnap");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            problem.accept("No snapshot of " + entry.name(), "Cannot create " + file.getParent() + ": " + e.getMessage());
+            return;
+        }
+        l.vm.submit(new VmCommand.TakeSnapshot(file, name)).thenAccept(r -> Platform.runLater(() -> {
+            if (r instanceof VmResult.SnapshotTaken t) {
+                saved.accept(t.info());
+            } else if (r instanceof VmResult.NotAllowed n) {
+                problem.accept("No snapshot of " + entry.name(), n.reason());
+            } else if (r instanceof VmResult.Failed f) {
+                problem.accept("No snapshot of " + entry.name(), f.message());
+            } else {
+                problem.accept("No snapshot of " + entry.name(), "unexpected answer " + r);
+            }
+        }));
+    }
+
+    private static final java.time.format.DateTimeFormatter SNAPSHOT_NAME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    /**
+     * The counters of a started VM for the manager's sparklines (a volatile read of what its thread
+     * published), or null when it is not running or paused.
+     */
+    public VmActivity.Sample sample(UUID id, long nowNanos) {
+        Live l = live.get(id);
+        if (l == null) {
+            return null;
+        }
+        VmState.Kind k = l.vm.state().kind();
+        if (k != VmState.Kind.RUNNING && k != VmState.Kind.PAUSED) {
+            return null;
+        }
+        VmOutputs.Counters c = l.vm.outputs().counters();
+        return new VmActivity.Sample(nowNanos, c.instructions(), c.vmmTraps(), c.hostCpuNanos());
     }
 
     private void submit(VmEntry entry, VmCommand c) {
@@ -122,6 +227,8 @@ public final class VmRuntime {
             l.vm.submit(c).thenAccept(r -> {
                 if (r instanceof VmResult.NotAllowed n) {
                     Platform.runLater(() -> problem.accept("Not possible now", n.reason()));
+                } else if (r instanceof VmResult.Failed f) {
+                    Platform.runLater(() -> problem.accept("Failed", f.message()));
                 }
             });
         }

@@ -67,6 +67,7 @@ public final class VmWindow {
     private final RegistersViewModel registers = new RegistersViewModel();
     private final DisassemblyViewModel disassembly;
     private final StatisticsViewModel statistics;
+    private final dev.ringmaster.app.panes.tc.TranslationCacheViewModel translations;
     private final DockingManager docking;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final AnimationTimer timer;
@@ -86,6 +87,8 @@ public final class VmWindow {
         rings = new RingsViewModel(session.technique());
         disassembly = new DisassemblyViewModel(session::submit, controls::send, Platform::runLater);
         statistics = new StatisticsViewModel(session.technique());
+        translations = new dev.ringmaster.app.panes.tc.TranslationCacheViewModel(session::submit, Platform::runLater,
+                session.technique());
         traps.onSelectedProperty().set(row -> {
             if (!"hypercall".equals(row.kind())) {
                 disassembly.showAddress(row.eip());
@@ -118,8 +121,11 @@ public final class VmWindow {
                 .register(PaneIds.REGISTERS, "Registers", () -> new RegistersPane(registers))
                 .register(PaneIds.TRAPS, "Traps", () -> new TrapsPane(traps))
                 .register(PaneIds.RINGS, "Rings", () -> new RingsPane(rings))
-                .register(PaneIds.STATISTICS, "Statistics", () -> new StatisticsPane(statistics));
-        docking = new DockingManager(windowId, panes, DefaultLayouts.vmWindow());
+                .register(PaneIds.STATISTICS, "Statistics", () -> new StatisticsPane(statistics))
+                .register(PaneIds.TRANSLATION_CACHE, "Translation cache",
+                        () -> new dev.ringmaster.app.panes.tc.TranslationCachePane(translations));
+        docking = new DockingManager(windowId, panes,
+                DefaultLayouts.vmWindow(session.technique() == dev.ringmaster.engine.vmm.Technique.BT));
         docking.apply(readLayout());
 
         Label problemLine = new Label();
@@ -174,6 +180,7 @@ public final class VmWindow {
         disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
         statistics.update(session.counters(), session.vmmCounters(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
+        translations.pulse(session.state(), frameNanos);
     }
 
     private void showDisassembly() {
@@ -246,6 +253,10 @@ public final class VmWindow {
 
     public DisassemblyViewModel disassembly() {
         return disassembly;
+    }
+
+    public dev.ringmaster.app.panes.tc.TranslationCacheViewModel translations() {
+        return translations;
     }
 
     public StatisticsViewModel statistics() {

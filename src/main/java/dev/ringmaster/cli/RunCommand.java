@@ -104,7 +104,7 @@ public final class RunCommand implements Command {
                 return Cli.EXIT_USAGE;
             }
             if (!TechniqueFactory.isAvailable(t.get())) {
-                err.println("ringmaster run: technique '" + o.technique() + "' is not implemented yet (native and trap run)");
+                err.println("ringmaster run: technique '" + o.technique() + "' is not implemented yet (native, trap and bt run)");
                 return EXIT_DATAERR;
             }
         }
@@ -172,7 +172,7 @@ public final class RunCommand implements Command {
                 return EXIT_DATAERR;
             }
             if (!TechniqueFactory.isAvailable(technique)) {
-                err.println("ringmaster run: technique '" + technique.id() + "' is not implemented yet (native and trap run)");
+                err.println("ringmaster run: technique '" + technique.id() + "' is not implemented yet (native, trap and bt run)");
                 return EXIT_DATAERR;
             }
             o = o.withTechnique(technique.id());

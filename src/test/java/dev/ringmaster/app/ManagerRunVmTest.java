@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
 
 /** Run, Pause and Force off in the manager drive a real VM on its own thread, shown in its VM window. */
@@ -39,7 +38,7 @@ class ManagerRunVmTest extends GuiTestBase {
                 """);
         Files.writeString(templates.resolve("hello.json"), """
                 {"name": "Hello ROM", "description": "Prints a line on COM1, then spins.", "boot": "rom",
-                 "rom": "hello/hello.rom", "memoryMiB": 1, "techniques": ["native", "bt"]}
+                 "rom": "hello/hello.rom", "memoryMiB": 1, "techniques": ["native", "pv"]}
                 """);
     }
 
@@ -53,8 +52,7 @@ class ManagerRunVmTest extends GuiTestBase {
     }
 
     private void select(ManagerWindow w) throws Exception {
-        ListView<?> list = robot.lookup("#vmList").queryListView();
-        robot.clickOn(robot.from(list).lookup(".vm-name").queryLabeled());
+        robot.clickOn(robot.lookup(".vm-name").queryLabeled());
         waitUntil("a VM is selected", () -> w.vmList().selectedProperty().get() != null);
     }
 
@@ -85,7 +83,7 @@ class ManagerRunVmTest extends GuiTestBase {
 
     @Test
     void aTechniqueWithoutItsVmmSaysSoInsteadOfRunning() throws Exception {
-        VmDefinition vm = define("hello bt", Technique.BT);
+        VmDefinition vm = define("hello pv", Technique.PV);
         ManagerWindow w = open();
         select(w);
         robot.clickOn("#runButton");

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TreeTableView;
 import org.junit.jupiter.api.Test;
 
 /** The manager lists the user's VM definitions; the details and the toolbar follow the selection. */
@@ -35,9 +35,9 @@ class ManagerWindowVmListTest extends GuiTestBase {
         assertFalse(robot.lookup("#newVmButton").queryButton().isDisabled(), "New is always possible");
         assertTrue(robot.lookup("#detailsEmpty").queryAs(Label.class).getText().startsWith("Select a virtual machine"));
 
-        ListView<?> list = robot.lookup("#vmList").queryListView();
-        assertEquals(1, list.getItems().size());
-        robot.clickOn(robot.from(list).lookup(".vm-name").queryLabeled());
+        TreeTableView<?> table = robot.lookup("#vmTable").queryAs(TreeTableView.class);
+        assertEquals(1, table.getExpandedItemCount());
+        robot.clickOn(robot.lookup(".vm-name").queryLabeled());
         waitUntil("the details show the VM", () -> "rmx under BT".equals(detailsTitle.getText()));
         assertFalse(robot.lookup("#detailsEmpty").queryAs(Label.class).isVisible());
         assertFalse(run.isDisabled(), "a shut-off VM can run");
@@ -45,7 +45,7 @@ class ManagerWindowVmListTest extends GuiTestBase {
         assertEquals("Start rmx under BT", run.getTooltip().getText());
 
         fx(() -> {
-            list.getSelectionModel().clearSelection();
+            table.getSelectionModel().clearSelection();
             return null;
         });
         assertTrue(run.isDisabled());

@@ -211,8 +211,11 @@ class RunCommandTest {
 
     @Test
     void techniquesOtherThanNativeAreRefusedUntilTheVmmExists() throws IOException {
-        assertEquals(RunCommand.EXIT_DATAERR, run("run", "--rom", rom("hlt").toString(), "--technique", "bt"));
+        assertEquals(RunCommand.EXIT_DATAERR, run("run", "--rom", rom("hlt").toString(), "--technique", "pv"));
         assertTrue(err().contains("not implemented yet"), err());
+        errBytes.reset();
+        assertEquals(RunCommand.EXIT_DATAERR, run("run", "--rom", rom("hlt").toString(), "--technique", "bt"));
+        assertTrue(err().contains("binary translation") && err().contains("real mode"), err());
     }
 
     @Test
@@ -226,7 +229,7 @@ class RunCommandTest {
                 """)));
         Files.writeString(templates.resolve("exit.json"), """
                 {"name": "Exit", "description": "Exits at once.", "boot": "rom", "rom": "exit/exit.rom",
-                 "memoryMiB": 2, "techniques": ["native", "bt"]}
+                 "memoryMiB": 2, "techniques": ["native", "pv"]}
                 """);
         String old = System.getProperty(dev.ringmaster.template.TemplateLocator.PROPERTY);
         String oldData = System.getProperty(dev.ringmaster.template.DataDirectory.PROPERTY);
@@ -242,10 +245,10 @@ class RunCommandTest {
             Path report = tmp.resolve("q.json");
             assertEquals(9, run("run", file.toString(), "--json", report.toString(), "--no-serial"), err());
             assertEquals(3, json(report).get("memoryMiB").asInt(), "the definition's memory");
-            Files.write(file, dev.ringmaster.template.VmDefinitionCodec.toJson(vm.withTechnique(dev.ringmaster.engine.vmm.Technique.BT)));
+            Files.write(file, dev.ringmaster.template.VmDefinitionCodec.toJson(vm.withTechnique(dev.ringmaster.engine.vmm.Technique.PV)));
             errBytes.reset();
             assertEquals(RunCommand.EXIT_DATAERR, run("run", file.toString()));
-            assertTrue(err().contains("'bt' is not implemented yet"), err());
+            assertTrue(err().contains("'pv' is not implemented yet"), err());
             errBytes.reset();
             assertEquals(RunCommand.EXIT_NOINPUT, run("run", "no-such-vm-or-template"));
             assertTrue(err().contains("no template \"no-such-vm-or-template\""), err());

@@ -35,6 +35,12 @@ final class Ringmaster {
     }
 
     static Run boot(Path tmp, Template template, String extraCmdline, String input) throws IOException {
+        return boot(tmp, template, extraCmdline, input, "native");
+    }
+
+    /** As {@link #boot(Path, Template, String, String)}, under {@code technique} ({@code run --technique}). */
+    static Run boot(Path tmp, Template template, String extraCmdline, String input, String technique)
+            throws IOException {
         if (!(template.boot() instanceof Template.Multiboot mb)) {
             throw new AssertionError("template " + template.id() + " does not boot with Multiboot");
         }
@@ -45,7 +51,7 @@ final class Ringmaster {
         }
         args.addAll(List.of("--cmdline", (mb.cmdline() + " " + extraCmdline).trim(),
                 "--memory", Integer.toString(template.memoryMiB()), "--serial-out", serial.toString(),
-                "--max-instructions", Long.toString(MAX_INSTRUCTIONS)));
+                "--max-instructions", Long.toString(MAX_INSTRUCTIONS), "--technique", technique));
         if (!input.isEmpty()) {
             args.addAll(List.of("--input", escape(input)));
         }

@@ -28,9 +28,17 @@ public final class DefaultLayouts {
      * across the bottom (a trap selected there shows its instruction in the disassembly above).
      */
     public static DockLayout vmWindow() {
+        return vmWindow(false);
+    }
+
+    /** As {@link #vmWindow()}; a binary-translation VM also has the translation cache in the bottom tabs. */
+    public static DockLayout vmWindow(boolean translationCache) {
+        List<String> bottom = translationCache
+                ? List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS, PaneIds.TRANSLATION_CACHE)
+                : List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS);
         Split top = new Split(Orientation.HORIZONTAL, List.of(0.40, 0.70),
                 List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.DISASSEMBLY), new Tabs(PaneIds.REGISTERS)));
         return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.58),
-                List.of(top, new Tabs(List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS), PaneIds.TRAPS, false))));
+                List.of(top, new Tabs(bottom, PaneIds.TRAPS, false))));
     }
 }

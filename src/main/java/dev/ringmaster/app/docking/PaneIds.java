@@ -24,7 +24,7 @@ public final class PaneIds {
     public static final String DISASSEMBLY = "disassembly";
     /** VM window: live charts of instructions/s and traps/s, VMM counters, drop counts. */
     public static final String STATISTICS = "statistics";
-    /** VM window (BT VMs): guest blocks beside their translations. Reserved: the pane is not built yet. */
+    /** VM window (BT VMs): guest blocks beside their translations, cache statistics. */
     public static final String TRANSLATION_CACHE = "translation-cache";
 
     private PaneIds() {

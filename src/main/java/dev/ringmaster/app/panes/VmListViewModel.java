@@ -1,10 +1,19 @@
 package dev.ringmaster.app.panes;
 
 import dev.ringmaster.app.panes.VmStatus.Action;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,9 +24,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The VM list's model: the user's VMs (sorted by folder, then name), the selected one, and which
- * lifecycle actions the toolbar offers for it. Actions also need the engine; until it is part of
- * the application, {@link #engineAvailableProperty()} stays false and the buttons stay disabled.
+ * The VM list's model: the user's VMs (sorted by folder, then name) and folders, the selected VMs
+ * (several at once; {@link #selectedProperty()} is the one the details pane shows), which lifecycle
+ * actions the toolbar offers for them, and where a dragged VM goes. Actions also need the engine:
+ * while {@link #engineAvailableProperty()} is false the lifecycle buttons stay disabled.
+ *
+ * <p>Multi-select follows virt-manager: an action is enabled when at least one selected VM's state
+ * allows it, and applies to each selected VM whose state allows it ({@link #targets}).
  */
 public final class VmListViewModel {
     public static final String EMPTY_TEXT = "No virtual machines yet — File ▸ New…";
@@ -28,37 +41,57 @@ public final class VmListViewModel {
     private final ObservableList<VmEntry> vms = FXCollections.observableArrayList();
     private final ObservableList<VmEntry> vmsView = FXCollections.unmodifiableObservableList(vms);
     private final ObservableList<String> folders = FXCollections.observableArrayList();
+    private final ObservableList<VmEntry> selection = FXCollections.observableArrayList();
+    private final ObservableList<VmEntry> selectionView = FXCollections.unmodifiableObservableList(selection);
     private final ObjectProperty<VmEntry> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty engineAvailable = new SimpleBooleanProperty(this, "engineAvailable");
-    private final BooleanBinding canRun = allowed(Action.RUN);
-    private final BooleanBinding canPause = allowed(Action.PAUSE);
-    private final BooleanBinding canForceOff = allowed(Action.FORCE_OFF);
+    private final Map<Action, BooleanBinding> allowed = new EnumMap<>(Action.class);
+    private final Map<UUID, VmActivity> activity = new java.util.HashMap<>();
+    private final javafx.beans.property.LongProperty activityVersion =
+            new javafx.beans.property.SimpleLongProperty(this, "activityVersion");
+    private BiConsumer<List<VmEntry>, String> mover = (v, f) -> {
+    };
 
-    private BooleanBinding allowed(Action action) {
-        return Bindings.createBooleanBinding(() -> engineAvailable.get() && selected.get() != null
-                && selected.get().status().allows(action), selected, engineAvailable);
+    public VmListViewModel() {
+        for (Action a : Action.values()) {
+            allowed.put(a, Bindings.createBooleanBinding(() -> engineAvailable.get() && !targets(a).isEmpty(),
+                    selection, engineAvailable));
+        }
+        selected.addListener((o, old, cur) -> {
+            if (cur == null) {
+                if (!selection.isEmpty()) {
+                    selection.clear();
+                }
+            } else if (!selection.contains(cur)) {
+                selection.setAll(cur);
+            }
+        });
     }
 
-    /** Replaces the list; the selection follows the selected VM's id, or is cleared when it is gone. */
+    /** Replaces the list; the selection follows the selected VMs' ids, dropping those that are gone. */
     public void setVms(List<VmEntry> entries) {
-        VmEntry before = selected.get();
+        List<UUID> before = selection.stream().map(e -> e.definition().id()).toList();
+        VmEntry lead = selected.get();
         vms.setAll(entries.stream().sorted(ORDER).toList());
-        selected.set(before == null ? null : vms.stream()
-                .filter(e -> e.definition().id().equals(before.definition().id())).findFirst().orElse(null));
+        Map<UUID, VmEntry> byId = vms.stream().collect(Collectors.toMap(e -> e.definition().id(), e -> e));
+        List<VmEntry> again = before.stream().map(byId::get).filter(Objects::nonNull).toList();
+        VmEntry leadAgain = lead == null ? null : byId.get(lead.definition().id());
+        setSelection(again, leadAgain);
     }
 
     /**
-     * Updates every VM's status from {@code statusOf} (the running VMs); the list changes only when a
-     * status did.
+     * Updates every VM's status and its reason from the running VMs; the list changes only when one did.
      */
-    public void refreshStatuses(java.util.function.Function<java.util.UUID, VmStatus> statusOf) {
+    public void refreshStatuses(Function<UUID, VmStatus> statusOf, Function<UUID, String> reasonOf) {
         boolean changed = false;
-        java.util.List<VmEntry> updated = new java.util.ArrayList<>(vms.size());
+        List<VmEntry> updated = new ArrayList<>(vms.size());
         for (VmEntry e : vms) {
-            VmStatus s = statusOf.apply(e.definition().id());
-            if (s != e.status()) {
+            UUID id = e.definition().id();
+            VmStatus s = statusOf.apply(id);
+            String reason = reasonOf.apply(id);
+            if (s != e.status() || !Objects.equals(reason == null ? "" : reason, e.statusReason())) {
                 changed = true;
-                updated.add(new VmEntry(e.definition(), s, e.templateName(), e.templateProblem()));
+                updated.add(e.withStatus(s, reason));
             } else {
                 updated.add(e);
             }
@@ -66,6 +99,11 @@ public final class VmListViewModel {
         if (changed) {
             setVms(updated);
         }
+    }
+
+    /** As {@link #refreshStatuses(Function, Function)} with no reasons. */
+    public void refreshStatuses(Function<UUID, VmStatus> statusOf) {
+        refreshStatuses(statusOf, id -> "");
     }
 
     /**
@@ -77,7 +115,7 @@ public final class VmListViewModel {
     }
 
     /** Replaces the folders (the manager sets them from the store). */
-    public void setFolders(java.util.Collection<String> paths) {
+    public void setFolders(Collection<String> paths) {
         folders.setAll(paths.stream().sorted().toList());
     }
 
@@ -91,52 +129,151 @@ public final class VmListViewModel {
         return vmsView;
     }
 
-    /** The selected VM, or null; the list view and the details pane both follow it. */
+    /** The VM the details pane shows (the last one selected), or null. */
     public ObjectProperty<VmEntry> selectedProperty() {
         return selected;
     }
 
-    /** Selects a VM of the list (or clears the selection with null). */
+    /** Every selected VM, in list order (read-only). */
+    public ObservableList<VmEntry> selection() {
+        return selectionView;
+    }
+
+    /** Selects one VM of the list (or clears the selection with null). */
     public void select(VmEntry entry) {
-        if (entry != null && !vms.contains(entry)) {
-            throw new IllegalArgumentException("not in the list: " + entry.name());
+        setSelection(entry == null ? List.of() : List.of(entry), entry);
+    }
+
+    /**
+     * Selects these VMs (the tree-table's selection); {@code lead} is the one the details show, or
+     * null for the first of them.
+     */
+    public void setSelection(List<VmEntry> entries, VmEntry lead) {
+        for (VmEntry e : entries) {
+            if (!vms.contains(e)) {
+                throw new IllegalArgumentException("not in the list: " + e.name());
+            }
         }
-        selected.set(entry);
+        List<VmEntry> ordered = vms.stream().filter(entries::contains).toList();
+        if (!ordered.equals(selection)) {
+            selection.setAll(ordered);
+        }
+        VmEntry l = lead != null && ordered.contains(lead) ? lead : ordered.isEmpty() ? null : ordered.get(0);
+        selected.set(l);
     }
 
     public BooleanProperty engineAvailableProperty() {
         return engineAvailable;
     }
 
+    /** True while at least one selected VM allows {@code action} (and the engine is there). */
+    public BooleanBinding can(Action action) {
+        return allowed.get(action);
+    }
+
     public BooleanBinding canRun() {
-        return canRun;
+        return can(Action.RUN);
     }
 
     public BooleanBinding canPause() {
-        return canPause;
+        return can(Action.PAUSE);
     }
 
     public BooleanBinding canForceOff() {
-        return canForceOff;
+        return can(Action.FORCE_OFF);
+    }
+
+    /** The selected VMs whose state allows {@code action}: what the action applies to. */
+    public List<VmEntry> targets(Action action) {
+        return selection.stream().filter(e -> e.status().allows(action)).toList();
     }
 
     /** Tooltip text of the lifecycle buttons: why they are disabled, or what they do. */
     public String actionHint(Action action) {
         Objects.requireNonNull(action);
-        VmEntry vm = selected.get();
-        if (vm == null) {
+        if (selection.isEmpty()) {
             return "Select a virtual machine first";
         }
         if (!engineAvailable.get()) {
             return "Running virtual machines needs the VM engine, which is not part of this build yet";
         }
-        if (!vm.status().allows(action)) {
-            return "Not possible while " + vm.name() + " is " + vm.status().label().toLowerCase(Locale.ROOT);
+        List<VmEntry> targets = targets(action);
+        if (targets.isEmpty()) {
+            VmEntry vm = selection.get(0);
+            return selection.size() == 1
+                    ? "Not possible while " + vm.name() + " is " + vm.status().label().toLowerCase(Locale.ROOT)
+                    : "Not possible in the states of the selected virtual machines";
         }
+        String who = targets.size() == 1 ? targets.get(0).name() : targets.size() + " virtual machines";
         return switch (action) {
-            case RUN -> (vm.status() == VmStatus.PAUSED ? "Resume " : "Start ") + vm.name();
-            case PAUSE -> "Pause " + vm.name();
-            case FORCE_OFF -> "Turn " + vm.name() + " off at once, like pulling the plug";
+            case RUN -> "Start " + who;
+            case PAUSE -> "Pause " + who;
+            case RESUME -> "Resume " + who;
+            case RESET -> "Reset " + who + ": power-cycle, like pressing the reset button";
+            case FORCE_OFF -> "Turn " + who + " off at once, like pulling the plug";
+            case SNAPSHOT -> "Save a snapshot of " + who + " in its directory";
         };
+    }
+
+    /** Tells the library to move VMs to a folder: (the VMs, the folder; "" for the top level). */
+    public void setMover(BiConsumer<List<VmEntry>, String> mover) {
+        this.mover = Objects.requireNonNull(mover, "mover");
+    }
+
+    /**
+     * A drop of dragged VMs (by id, as the drag carries them) on a row of the tree-table (null: the
+     * empty area below the rows, the top level). Moves the VMs that are not in the target folder yet.
+     *
+     * @return the folder they went to, or null when nothing moved (unknown ids, all already there)
+     */
+    public String drop(Collection<String> vmIds, VmListRow onto) {
+        String folder = VmListRow.dropFolder(onto);
+        Set<String> ids = Set.copyOf(vmIds);
+        List<VmEntry> moving = vms.stream()
+                .filter(e -> ids.contains(e.definition().id().toString()) && !e.definition().folder().equals(folder))
+                .toList();
+        if (moving.isEmpty()) {
+            return null;
+        }
+        mover.accept(moving, folder);
+        return folder;
+    }
+
+    /** Whether a drop of {@code vmIds} on {@code onto} would move anything (the drag-over feedback). */
+    public boolean canDrop(Collection<String> vmIds, VmListRow onto) {
+        String folder = VmListRow.dropFolder(onto);
+        return vms.stream().anyMatch(e -> vmIds.contains(e.definition().id().toString())
+                && !e.definition().folder().equals(folder));
+    }
+
+    /** The sparkline data of a VM (empty until it has run). */
+    public VmActivity activity(UUID id) {
+        return activity.computeIfAbsent(id, k -> new VmActivity());
+    }
+
+    /** Grows by one each time any VM's sparklines got a point (the cells redraw then). */
+    public javafx.beans.property.ReadOnlyLongProperty activityVersionProperty() {
+        return activityVersion;
+    }
+
+    /**
+     * One pulse of the manager: samples every listed VM's counters at {@code nowNanos}.
+     *
+     * @param countersOf a VM's counters now, or null when it is not started (no engine thread)
+     * @return true when a sparkline changed
+     */
+    public boolean sampleActivity(long nowNanos, Function<UUID, VmActivity.Sample> countersOf) {
+        boolean changed = false;
+        for (VmEntry e : vms) {
+            UUID id = e.definition().id();
+            VmActivity.Sample s = countersOf.apply(id);
+            VmActivity a = activity(id);
+            changed |= s == null ? a.idle(nowNanos) : a.sample(s);
+        }
+        activity.keySet().retainAll(vms.stream().map(e -> e.definition().id()).toList());
+        if (changed) {
+            activityVersion.set(activityVersion.get() + 1);
+        }
+        return changed;
     }
 }

@@ -28,6 +28,7 @@ public final class PulseDrainer {
     private final long slackNanos;
     private final Consumer<RuntimeException> errorHandler;
     private final List<Entry<?>> entries = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.LongConsumer> tasks = new CopyOnWriteArrayList<>();
     private long lastDrain = Long.MIN_VALUE;
     private long pulses;
 
@@ -97,6 +98,17 @@ public final class PulseDrainer {
         return () -> entries.remove(e);
     }
 
+    /**
+     * Registers work done once per pulse after the rings are drained, with the pulse's time in
+     * nanoseconds (polling what a VM published, e.g. its counters for the manager's sparklines). It
+     * must be short and must not block.
+     */
+    public Registration everyPulse(java.util.function.LongConsumer task) {
+        Objects.requireNonNull(task, "task");
+        tasks.add(task);
+        return () -> tasks.remove(task);
+    }
+
     /** Number of registered rings. */
     public int registered() {
         return entries.size();
@@ -124,6 +136,13 @@ public final class PulseDrainer {
         }
         lastDrain = nowNanos;
         drainAll();
+        for (java.util.function.LongConsumer t : tasks) {
+            try {
+                t.accept(nowNanos);
+            } catch (RuntimeException e) {
+                errorHandler.accept(e);
+            }
+        }
         return true;
     }
 

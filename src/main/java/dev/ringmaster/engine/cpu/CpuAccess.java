@@ -291,4 +291,44 @@ abstract class CpuAccess extends CpuState {
     final int pop(int size) {
         return size == 4 ? pop32() : pop16();
     }
+
+    // ---- guest accesses on behalf of a VMM (binary-translation callouts) ----------------------------------------
+    // Each goes through segmentation and paging with the current CPL and raises the architectural fault
+    // (thrown as the instruction's fault: call them only while an instruction executes, e.g. from
+    // CpuHooks#beforeInstruction). Reads come before writes so that a faulting callout is restartable.
+
+    /** Reads {@code size} (1, 2, 4) bytes at {@code s:off}. */
+    public final int vmmRead(int s, int off, int size) {
+        return read(s, off, size);
+    }
+
+    /** Writes {@code size} bytes at {@code s:off}. */
+    public final void vmmWrite(int s, int off, int size, int v) {
+        write(s, off, size, v);
+    }
+
+    /** The effective address (offset) of {@code i}'s memory operand. */
+    public final int vmmEffectiveAddress(Instruction i) {
+        return ea(i);
+    }
+
+    /** Reads {@code i}'s r/m operand (register or memory) of {@code size} bytes. */
+    public final int vmmReadRm(Instruction i, int size) {
+        return readE(i, size);
+    }
+
+    /** Writes {@code i}'s r/m operand of {@code size} bytes. */
+    public final void vmmWriteRm(Instruction i, int size, int v) {
+        writeE(i, size, v);
+    }
+
+    /** Pushes {@code size} (2 or 4) bytes on SS:ESP. */
+    public final void vmmPush(int v, int size) {
+        push(v, size);
+    }
+
+    /** Pops {@code size} bytes from SS:ESP. */
+    public final int vmmPop(int size) {
+        return pop(size);
+    }
 }

@@ -133,7 +133,8 @@ public final class Mmu {
     }
 
     /** A physical page now holds decoded code: its writes must take the slow path. */
-    void protectCodePage(int page) {
+    /** Makes TLB writes to physical page {@code page} take the slow path (its writes must be reported). */
+    public void protectCodePage(int page) {
         int base = page << 12;
         for (int i = 0; i < TLB_SIZE; i++) {
             if (linTag[i] != NONE && physPage[i] == base) {

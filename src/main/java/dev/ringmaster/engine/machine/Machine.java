@@ -24,6 +24,12 @@ public final class Machine {
     public static final int DEFAULT_RAM = 32 << 20;
     /** Bytes reserved for ROM images (a BIOS-replacement ROM of up to 256 KiB). */
     public static final int ROM_CAPACITY = 256 << 10;
+    /**
+     * Host memory reserved beyond the guest's RAM for a VMM's own code (the binary translator's
+     * translation cache): never part of the guest's RAM, mapped on demand with
+     * {@link PhysicalMemory#mapPrivateRam}.
+     */
+    public static final int VMM_PRIVATE_CAPACITY = 1 << 20;
 
     private final PhysicalMemory memory;
     private final IoBus io = new IoBus();
@@ -43,7 +49,7 @@ public final class Machine {
 
     /** A machine with {@code ramBytes} of RAM; {@code withDevices}: attach the PC devices. */
     public Machine(int ramBytes, boolean withDevices) {
-        this.memory = new PhysicalMemory(ramBytes, ROM_CAPACITY);
+        this.memory = new PhysicalMemory(ramBytes, ROM_CAPACITY + VMM_PRIVATE_CAPACITY);
         this.cpu = new Cpu(memory, io);
         cpu.setIoTimeSync(this::syncClock);
         clock.setDeadlineListener(cpu::lowerDeadline);

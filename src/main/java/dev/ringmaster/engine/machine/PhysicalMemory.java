@@ -147,6 +147,38 @@ public final class PhysicalMemory {
     }
 
     /**
+     * Maps {@code length} bytes (page multiple) of host memory at physical {@code at} (page aligned), taken
+     * from the capacity reserved beyond RAM: readable, writable and executable like RAM, but not part of
+     * the guest's RAM (not in {@link #ramSize()}, not in snapshots). A VMM keeps its own code there — the
+     * binary translator's translation cache — so that the CPU decodes and caches it like any code.
+     */
+    public void mapPrivateRam(int at, int length) {
+        if (((at | length) & (PAGE_SIZE - 1)) != 0 || length <= 0) {
+            throw new IllegalArgumentException("private RAM must cover whole pages");
+        }
+        if (used + length > mem.length) {
+            throw new IllegalStateException("private RAM of " + length + " bytes exceeds the reserved capacity ("
+                    + (mem.length - used) + " bytes left)");
+        }
+        int base = used;
+        used += length;
+        Arrays.fill(mem, base, base + length, (byte) 0);
+        for (int k = 0; k < length >>> PAGE_SHIFT; k++) {
+            int p = (at >>> PAGE_SHIFT) + k;
+            if (mmioPage[p] != null || pageOffset[p] != NOT_MEMORY) {
+                throw new IllegalStateException("physical page " + Integer.toHexString(p << PAGE_SHIFT) + " is taken");
+            }
+            pageOffset[p] = base + (k << PAGE_SHIFT);
+            pageRom[p] = false;
+        }
+    }
+
+    /** The code-write listener in place (a VMM wraps it to learn of writes to code it translated). */
+    public CodeWriteListener codeWriteListener() {
+        return codeListener;
+    }
+
+    /**
      * Makes the pages at {@code at} show the same ROM bytes as the pages at {@code source} (an alias,
      * as the PC's BIOS below 1 MiB and below 4 GiB). Both ranges are page aligned.
      */

@@ -298,6 +298,15 @@ public final class VirtualMachine implements AutoCloseable {
                 return notAllowed("read memory", "it is " + k + " (no machine yet)");
             }
             return new VmResult.MemoryRead(state, rm.linearAddress(), readLinear(rm.linearAddress(), rm.length()));
+        } else if (c instanceof VmCommand.ReadTranslations rt) {
+            if (machine == null) {
+                return notAllowed("read the translation cache", "it is " + k + " (no machine yet)");
+            }
+            if (!(runner instanceof dev.ringmaster.engine.vmm.bt.BinaryTranslation bt)) {
+                return notAllowed("read the translation cache", "it runs " + config.technique().displayName()
+                        + ", not binary translation");
+            }
+            return new VmResult.Translations(state, bt.view(rt.maxBlocks()));
         }
         throw new IllegalStateException("unknown command " + c);
     }
@@ -503,7 +512,14 @@ public final class VirtualMachine implements AutoCloseable {
         publish();
         long di = machine.cpu().instructions() - i0;
         outputs.publishCounters(new VmOutputs.Counters(machine.cpu().instructions(), machine.cpu().cycles(),
-                dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped()));
+                dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped(),
+                runner.counters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS), threadCpuNanos()));
+    }
+
+    /** CPU time of this (the VM's) thread so far, or -1 when the JVM cannot measure it. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 
     /** The switch on why the machine stopped (a slice or a step). */

@@ -96,4 +96,17 @@ public sealed interface VmCommand {
             }
         }
     }
+
+    /**
+     * Reads the binary translator's cache (statistics and the {@code maxBlocks} most recently translated
+     * blocks with their translations): answered {@link VmResult.Translations}; not allowed for a VM that
+     * does not run under binary translation or has no machine yet.
+     */
+    record ReadTranslations(int maxBlocks) implements VmCommand {
+        public ReadTranslations {
+            if (maxBlocks < 0) {
+                throw new IllegalArgumentException("maxBlocks must be >= 0: " + maxBlocks);
+            }
+        }
+    }
 }

@@ -35,10 +35,19 @@ public final class VmOutputs {
      * @param instructionsPerSecond guest instructions per host second over the last slice (0 when not running)
      * @param serialBytes       bytes the guest wrote to COM1
      * @param eventsDropped     trace events the ring dropped
+     * @param vmmTraps          events that reached the VMM since power-on (VmmCounters TRAPS; 0 for native)
+     * @param hostCpuNanos      CPU time the VM's engine thread has used since it started, in nanoseconds
+     *                          (-1 when the JVM cannot measure thread CPU time)
      */
     public record Counters(long instructions, long cycles, double instructionsPerSecond, long serialBytes,
-                           long eventsDropped) {
-        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
+                           long eventsDropped, long vmmTraps, long hostCpuNanos) {
+        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
+
+        /** Counters without the VMM's traps and the host CPU time (both 0). */
+        public Counters(long instructions, long cycles, double instructionsPerSecond, long serialBytes,
+                        long eventsDropped) {
+            this(instructions, cycles, instructionsPerSecond, serialBytes, eventsDropped, 0, 0);
+        }
     }
 
     public EventRing<TraceEvent> events() {

@@ -49,4 +49,8 @@ public sealed interface VmResult {
             return i < bytes.length ? bytes[(int) i] : -1;
         }
     }
+
+    /** The translation cache read by {@link VmCommand.ReadTranslations}. */
+    record Translations(VmState state, dev.ringmaster.engine.vmm.bt.TranslationCacheView view) implements VmResult {
+    }
 }

@@ -24,7 +24,7 @@ public final class TechniqueFactory {
 
     /** True when {@link #create} can build a runner for {@code t}. */
     public static boolean isAvailable(Technique t) {
-        return t == Technique.NATIVE || t == Technique.TRAP;
+        return t == Technique.NATIVE || t == Technique.TRAP || t == Technique.BT;
     }
 
     /**
@@ -47,9 +47,11 @@ public final class TechniqueFactory {
                 return new NativeRunner(machine);
             case TRAP:
                 return new TrapAndEmulate(machine, trace, trapOptions);
+            case BT:
+                return new dev.ringmaster.engine.vmm.bt.BinaryTranslation(machine, trace, trapOptions);
             default:
                 throw new UnsupportedOperationException("technique \"" + t.id() + "\" (" + t.displayName()
-                        + ") is not implemented yet; available: native, trap");
+                        + ") is not implemented yet; available: native, trap, bt");
         }
     }
 }

@@ -41,7 +41,13 @@ public final class VmmCounters {
         /** Whole-shadow discards (CR3 loads, paging mode changes). */
         SHADOW_FLUSHES,
         /** Page faults reflected to the guest (its own page tables said fault). */
-        GUEST_PAGE_FAULTS
+        GUEST_PAGE_FAULTS,
+        /** Binary translation: calls from translated code into the VMM (privileged/sensitive work, indirect branches, unchained exits). */
+        CALLOUTS,
+        /** Binary translation: guest blocks translated into the translation cache. */
+        TRANSLATIONS,
+        /** Binary translation: translation-cache invalidations (guest code written, retranslation, cache full). */
+        TC_INVALIDATIONS
     }
 
     private final long[] counts = new long[Kind.values().length];

@@ -75,8 +75,9 @@ class VmViewModelsTest {
         assertTrue(list.canForceOff().get());
 
         list.select(list.vms().get(2));
-        assertTrue(list.canRun().get());
-        assertEquals("Resume paused", list.actionHint(Action.RUN));
+        assertFalse(list.canRun().get(), "a paused VM is resumed, not run");
+        assertTrue(list.can(Action.RESUME).get());
+        assertEquals("Resume paused", list.actionHint(Action.RESUME));
         assertFalse(list.canPause().get());
         assertTrue(list.canForceOff().get());
 
@@ -126,8 +127,78 @@ class VmViewModelsTest {
     void theStatesAllowWhatVirtManagerAllows() {
         assertTrue(VmStatus.SHUT_OFF.allows(Action.RUN));
         assertFalse(VmStatus.SHUT_OFF.allows(Action.FORCE_OFF));
+        assertFalse(VmStatus.SHUT_OFF.allows(Action.RESET));
+        assertFalse(VmStatus.SHUT_OFF.allows(Action.SNAPSHOT));
         assertTrue(VmStatus.CRASHED.allows(Action.RUN));
+        assertTrue(VmStatus.CRASHED.allows(Action.FORCE_OFF));
+        assertTrue(VmStatus.CRASHED.allows(Action.RESET));
         assertFalse(VmStatus.CRASHED.allows(Action.PAUSE));
+        assertFalse(VmStatus.CRASHED.allows(Action.SNAPSHOT), "its machine is not in a state to save");
         assertFalse(VmStatus.RUNNING.allows(Action.RUN));
+        assertFalse(VmStatus.RUNNING.allows(Action.RESUME));
+        assertTrue(VmStatus.RUNNING.allows(Action.SNAPSHOT));
+        assertTrue(VmStatus.PAUSED.allows(Action.RESUME));
+        assertFalse(VmStatus.PAUSED.allows(Action.PAUSE));
+        assertTrue(VmStatus.PAUSED.allows(Action.SNAPSHOT));
+    }
+
+    @Test
+    void multiSelectEnablesAnActionWhenOneVmAllowsItAndAppliesItToThoseThatDo() {
+        VmListViewModel list = new VmListViewModel();
+        list.engineAvailableProperty().set(true);
+        list.setVms(List.of(entry("a", "", Technique.NATIVE, VmStatus.SHUT_OFF),
+                entry("b", "", Technique.NATIVE, VmStatus.RUNNING),
+                entry("c", "", Technique.NATIVE, VmStatus.SHUT_OFF)));
+        VmEntry a = list.vms().get(0);
+        VmEntry b = list.vms().get(1);
+        VmEntry c = list.vms().get(2);
+        list.setSelection(List.of(c, a), c);
+        assertEquals(List.of(a, c), list.selection(), "in list order");
+        assertEquals(c, list.selectedProperty().get(), "the lead is the one the details show");
+        assertEquals(List.of(a, c), list.targets(Action.RUN));
+        assertEquals("Start 2 virtual machines", list.actionHint(Action.RUN));
+        assertFalse(list.canPause().get());
+        assertEquals("Not possible in the states of the selected virtual machines", list.actionHint(Action.PAUSE));
+
+        list.setSelection(List.of(a, b, c), null);
+        assertTrue(list.canRun().get() && list.canPause().get() && list.canForceOff().get());
+        assertEquals(List.of(b), list.targets(Action.PAUSE));
+        assertEquals(List.of(b), list.targets(Action.FORCE_OFF));
+
+        // a reload (new states) keeps the selection by id
+        list.refreshStatuses(id -> VmStatus.RUNNING, id -> "started");
+        assertEquals(3, list.selection().size());
+        assertEquals(List.of(), list.targets(Action.RUN));
+        assertEquals(3, list.targets(Action.PAUSE).size());
+        assertEquals("started", list.selection().get(0).statusReason());
+
+        list.select(null);
+        assertTrue(list.selection().isEmpty());
+        assertFalse(list.canForceOff().get());
+    }
+
+    @Test
+    void aDropMovesTheDraggedVmsToTheFolderOfTheRowTheyAreDroppedOn() {
+        VmListViewModel list = new VmListViewModel();
+        VmEntry alpha = entry("alpha", "Labs", Technique.NATIVE, VmStatus.SHUT_OFF);
+        VmEntry beta = entry("beta", "", Technique.NATIVE, VmStatus.SHUT_OFF);
+        VmEntry gamma = entry("gamma", "Labs/Week 1", Technique.NATIVE, VmStatus.SHUT_OFF);
+        list.setVms(List.of(alpha, beta, gamma));
+        List<String> moves = new java.util.ArrayList<>();
+        list.setMover((vms, folder) -> vms.forEach(v -> moves.add(v.name() + " -> " + folder)));
+        String a = alpha.definition().id().toString();
+        String b = beta.definition().id().toString();
+        String g = gamma.definition().id().toString();
+
+        assertEquals("Labs/Week 1", list.drop(List.of(b), new VmListRow.Folder("Labs/Week 1")));
+        assertEquals("Labs", list.drop(List.of(b, g), new VmListRow.Vm(alpha)), "onto a VM: into its folder");
+        assertEquals("", list.drop(List.of(a), null), "below the rows: the top level");
+        assertEquals(List.of("beta -> Labs/Week 1", "beta -> Labs", "gamma -> Labs", "alpha -> "), moves);
+
+        assertFalse(list.canDrop(List.of(a), new VmListRow.Folder("Labs")), "already there");
+        assertEquals(null, list.drop(List.of(a), new VmListRow.Vm(alpha)), "onto itself: nothing moves");
+        assertEquals(null, list.drop(List.of("not-a-vm"), new VmListRow.Folder("Labs")));
+        assertTrue(list.canDrop(List.of(a, b), new VmListRow.Vm(beta)));
+        assertEquals(4, moves.size());
     }
 }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class TechniqueFactoryTest {
     @Test
-    void nativeAndTrapExistTheOthersSaySo() {
+    void nativeTrapAndBtExistTheOthersSaySo() {
         assertTrue(TechniqueFactory.isAvailable(Technique.NATIVE));
         assertTrue(TechniqueFactory.isAvailable(Technique.TRAP));
-        assertFalse(TechniqueFactory.isAvailable(Technique.BT));
+        assertTrue(TechniqueFactory.isAvailable(Technique.BT));
+        assertFalse(TechniqueFactory.isAvailable(Technique.PV));
         Machine m = new Machine(1 << 20);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> TechniqueFactory.create(Technique.BT, m, TraceSink.NONE));
-        assertTrue(e.getMessage().contains("\"bt\""), e.getMessage());
+                () -> TechniqueFactory.create(Technique.PV, m, TraceSink.NONE));
+        assertTrue(e.getMessage().contains("\"pv\""), e.getMessage());
         TechniqueRunner n = TechniqueFactory.create(Technique.NATIVE, m, TraceSink.NONE);
         assertEquals(Technique.NATIVE, n.technique());
         assertNull(n.virtualCpu());

@@ -33,7 +33,12 @@ public enum CalloutKind {
     /** RET, indirect JMP/CALL, LOOP/JCXZ, far transfers: the target is looked up in the translation cache. */
     INDIRECT_BRANCH,
     /** Leaving a block for a guest address not translated (yet): patched into a direct jump when chained. */
-    BLOCK_EXIT;
+    BLOCK_EXIT,
+    /**
+     * A store into a guest page table, retranslated adaptively after it kept trapping (hidden #PF on the
+     * write-protected table): the VMM performs the store and updates the shadow without the fault.
+     */
+    PAGE_TABLE_WRITE;
 
     /** The callout a guest-kernel instruction needs, or null when it can run as is (or be rewritten inline). */
     static CalloutKind of(Instruction in) {

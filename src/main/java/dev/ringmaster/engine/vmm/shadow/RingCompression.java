@@ -33,11 +33,27 @@ public final class RingCompression {
     private final VmmMemory vmm;
     private int tssSelector;
     private int shadowGdtLimit;
+    private boolean translatorSegment;
+    private int translatorCodeSelector;
 
     public RingCompression(Cpu cpu, GuestMemory guest, VmmMemory vmm) {
         this.cpu = cpu;
         this.guest = guest;
         this.vmm = vmm;
+    }
+
+    /**
+     * Asks for one more descriptor in the shadow GDT, past the VMM's TSS: a flat 32-bit code segment of
+     * the compressed kernel ring, in which the binary translator runs its translation cache (which lies
+     * above {@link #GUEST_LINEAR_TOP}, out of the guest's truncated segments). Call before {@link #enter}.
+     */
+    public void addTranslatorCodeSegment() {
+        translatorSegment = true;
+    }
+
+    /** The translator's code selector (RPL = the kernel ring), valid after {@link #enter}; 0 when not asked for. */
+    public int translatorCodeSelector() {
+        return translatorCodeSelector;
     }
 
     /** The selector of the VMM's TSS in the shadow GDT (what STR shows the guest). */
@@ -105,6 +121,13 @@ public final class RingCompression {
         vmm.fill(VmmMemory.TSS, TSS_SIZE, 0);
         vmm.write16(VmmMemory.TSS + 102, TSS_SIZE); // I/O map base past the limit: no bitmap
         shadowGdtLimit = tssSelector + 7;
+        if (translatorSegment) {
+            int sel = tssSelector + 8;
+            vmm.write32(VmmMemory.GDT + sel, 0x0000FFFF); // base 0, limit 0xFFFFF pages: 4 GiB
+            vmm.write32(VmmMemory.GDT + sel + 4, 0x00CF9A00 | (KERNEL_RING << 13)); // present code, read, 32-bit, G
+            translatorCodeSelector = sel | KERNEL_RING;
+            shadowGdtLimit = sel + 7;
+        }
         cpu.setGdtr(VmmMemory.LINEAR + VmmMemory.GDT, shadowGdtLimit);
         cpu.tr().set(tssSelector, base, TSS_SIZE - 1, Descriptor.attributes(tssHi), true);
     }

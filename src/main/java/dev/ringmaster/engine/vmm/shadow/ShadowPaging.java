@@ -259,6 +259,12 @@ public final class ShadowPaging {
         counters.add(VmmCounters.Kind.SHADOW_UPDATES);
     }
 
+    /** True when {@code lin} maps (through the guest's tables) one of its write-protected paging structures. */
+    public boolean isProtectedPageTable(int lin) {
+        int pa = guestPhysical(lin);
+        return pa != -1 && ptFrames.get(pa >>> 12);
+    }
+
     /** INVLPG of the guest: drop the shadow entry for {@code lin}. */
     public void invlpg(int lin) {
         int pdx = lin >>> 22;
@@ -293,7 +299,7 @@ public final class ShadowPaging {
         }
         int frame = walkPhys & 0xFFFFF000;
         if (Integer.compareUnsigned(frame, VmmMemory.BASE) >= 0 && Integer.compareUnsigned(frame,
-                VmmMemory.BASE + VmmMemory.SIZE) < 0) {
+                VmmMemory.PRIVATE_END) < 0) {
             problem = String.format("the guest maps physical %08X, the VMM's own memory", frame);
             return false;
         }

@@ -29,6 +29,16 @@ public final class VmmMemory implements MmioDevice {
      * Offsets of the structures inside: shadow GDT (64 KiB), shadow IDT, the VMM TSS, the shadow page
      * directory, the page table that maps this window, then the pool of shadow page tables.
      */
+    /**
+     * The binary translator's translation cache: host RAM at physical {@link #TC_PHYSICAL} (just above this
+     * memory), mapped read-only for supervisor code at {@link #TC_LINEAR}, the last {@link #TC_SIZE} bytes of
+     * the window (the shadow page-table pool is reached physically and needs no linear mapping there).
+     */
+    public static final int TC_SIZE = 1 << 20;
+    public static final int TC_PHYSICAL = BASE + SIZE;
+    public static final int TC_LINEAR = LINEAR + SIZE - TC_SIZE;
+    /** End (exclusive) of the physical range the VMM owns: its memory and the translation cache. */
+    public static final int PRIVATE_END = TC_PHYSICAL + TC_SIZE;
     public static final int GDT = 0x00000, IDT = 0x10000, TSS = 0x10800, SHADOW_PD = 0x11000, WINDOW_PT = 0x12000,
             POOL = 0x13000;
 

@@ -17,9 +17,9 @@ import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
  * the VMM then resumes the guest after the instruction, retries it, stops, or — when the #GP was not
  * caused by ring compression — reflects the #GP into the guest.
  */
-final class PrivilegedEmulator {
+public final class PrivilegedEmulator {
     /** What {@link #emulate} did. */
-    enum Outcome {
+    public enum Outcome {
         /** Emulated: continue after the instruction. */
         DONE,
         /** The VMM fixed what made it fault (an RPL 0 selector): execute it again. */
@@ -37,11 +37,11 @@ final class PrivilegedEmulator {
     private final RingCompression rings;
     private final ShadowPaging shadow;
     /** What the last emulation did, for the trace ("CLI: virtual IF 1 -> 0"). */
-    String action = "";
+    public String action = "";
     /** Why the last {@link Outcome#UNSUPPORTED}. */
-    String unsupported = "";
+    public String unsupported = "";
     /** Set by STI (and by nothing else): the VMM should inject a pending interrupt now. */
-    boolean interruptsEnabled;
+    public boolean interruptsEnabled;
     /** Last port access, for the trace. */
     int ioPort;
     int ioSize;
@@ -59,7 +59,7 @@ final class PrivilegedEmulator {
         this.rings = rings;
     }
 
-    Outcome emulate(Instruction in) {
+    public Outcome emulate(Instruction in) {
         action = "";
         interruptsEnabled = false;
         io = false;
@@ -333,7 +333,7 @@ final class PrivilegedEmulator {
     }
 
     /** Linear address of the instruction's memory operand (as the CPU computes it, no limit checks). */
-    int linear(Instruction in) {
+    public int linear(Instruction in) {
         int a = in.disp;
         if (in.eaBase >= 0) {
             a += cpu.reg(in.eaBase);

@@ -48,17 +48,19 @@ import java.util.Set;
  * <p>Missing (see the package documentation): shadow paging — a guest that turns paging on stops with
  * a clear reason; LDTs; virtual-8086 mode; guest rings 1 and 2.
  */
-public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
-    private final Machine machine;
-    private final Cpu cpu;
-    private final TraceSink trace;
+public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
+    protected final Machine machine;
+    protected final Cpu cpu;
+    protected final TraceSink trace;
     private final TrapOptions options;
-    private final VirtualCpu v = new VirtualCpu();
-    private final VmmCounters counters = new VmmCounters();
-    private final GuestMemory guest;
-    private final RingCompression rings;
-    private final ShadowPaging shadow;
-    private final PrivilegedEmulator emulator;
+    protected final VirtualCpu v = new VirtualCpu();
+    protected final VmmCounters counters = new VmmCounters();
+    protected final GuestMemory guest;
+    protected final RingCompression rings;
+    protected final ShadowPaging shadow;
+    protected final PrivilegedEmulator emulator;
+    /** The VMM's own memory (shadow tables, TSS, window page table). */
+    protected final VmmMemory vmmMemory;
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
     private final long stallCycles;
@@ -69,27 +71,39 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
      */
     private final CpuHooks observer;
     /** True while the VMM itself delivers an event through the CPU (the hook lets it through). */
-    private boolean passThrough;
+    protected boolean passThrough;
     private String stopReason;
     private String stallReport;
 
     /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
     public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options) {
+        this(machine, trace, options, false);
+    }
+
+    /**
+     * For a VMM built on this one (binary translation): {@code translatorSegment} adds the flat ring-1 code
+     * segment of the translation cache to the shadow GDT ({@link RingCompression#addTranslatorCodeSegment}).
+     */
+    protected TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, boolean translatorSegment) {
         this.machine = machine;
         this.cpu = machine.cpu();
         this.trace = trace == null ? TraceSink.NONE : trace;
         this.options = options;
         if (!cpu.protectedMode() || cpu.cpl() != 0) {
-            throw new IllegalStateException("trap-and-emulate starts a guest kernel in protected-mode ring 0 "
+            throw new IllegalStateException(vmmName() + " starts a guest kernel in protected-mode ring 0 "
                     + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
         }
         if (cpu.pagingEnabled()) {
-            throw new IllegalStateException("trap-and-emulate takes over a guest before it turns paging on "
+            throw new IllegalStateException(vmmName() + " takes over a guest before it turns paging on "
                     + "(the VMM builds its shadow page tables from then on)");
         }
         this.guest = new GuestMemory(cpu);
         VmmMemory vmm = VmmMemory.mapInto(machine.memory());
+        this.vmmMemory = vmm;
         this.rings = new RingCompression(cpu, guest, vmm);
+        if (translatorSegment) {
+            rings.addTranslatorCodeSegment();
+        }
         this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
         guest.setTranslation(shadow::guestPhysical);
         this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow);
@@ -148,6 +162,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public VirtualCpu virtualCpu() {
         return v;
+    }
+
+    /** How stop reasons name this VMM. */
+    protected String vmmName() {
+        return "trap-and-emulate";
     }
 
     /** The last stall the VMM detected, in words (null when none). */
@@ -216,6 +235,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     int value = in.opcode == 0x89 ? cpu.reg(in.reg) : in.imm;
                     shadow.emulatePtWrite(lin, value);
                     counters.emulated("MOV (page table)");
+                    pageTableWriteTrapped(eip);
                     vmmRoundTrip(eip);
                     trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.PF, errorCode, linear(eip),
                             guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM,
@@ -236,6 +256,13 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
     }
 
+    /**
+     * A guest store into one of its write-protected page tables trapped (#PF) and was emulated; {@code eip}
+     * is where the storing instruction runs. Binary translation counts these to retranslate the instruction.
+     */
+    protected void pageTableWriteTrapped(int eip) {
+    }
+
     /** The guest kernel (CPL 1), or guest user code whose virtual IOPL allows I/O and CLI/STI. */
     private boolean mayEmulate() {
         return cpu.cpl() == RingCompression.KERNEL_RING || (cpu.cpl() == 3 && v.iopl == 3);
@@ -246,17 +273,30 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                 || in.mnemonic == Mnemonic.CLI || in.mnemonic == Mnemonic.STI)) {
             return false;
         }
+        PrivilegedEmulator.Outcome o = emulateInstruction(in, eip, errorCode);
+        if (o == PrivilegedEmulator.Outcome.DONE) {
+            cpu.setEip(eip + in.length);
+        }
+        return o != PrivilegedEmulator.Outcome.NOT_MINE;
+    }
+
+    /**
+     * Emulates privileged instruction {@code in} (at {@code eip}) against the virtual CPU and devices, with
+     * its counters and trace; EIP is left to the caller (continue after it on {@link PrivilegedEmulator.Outcome#DONE},
+     * retry on RETRY; UNSUPPORTED has stopped the VM; NOT_MINE: the guest's own fault).
+     */
+    protected PrivilegedEmulator.Outcome emulateInstruction(Instruction in, int eip, int errorCode) {
         PrivilegedEmulator.Outcome o = emulator.emulate(in);
         switch (o) {
             case NOT_MINE:
-                return false;
+                return o;
             case UNSUPPORTED:
-                stop("trap-and-emulate: " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
-                return true;
+                stop(vmmName() + ": " + emulator.unsupported + String.format(" (at %08X)", linear(eip)));
+                return o;
             case RETRY:
                 counters.add(Kind.RPL_FIXUPS);
                 emitTrap(in, eip, errorCode, emulator.action);
-                return true;
+                return o;
             default:
                 break;
         }
@@ -267,12 +307,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                     emulator.ioValue, emulator.ioWrite, deviceName(emulator.ioPort)));
         }
         emitTrap(in, eip, errorCode, emulator.action);
-        cpu.setEip(eip + in.length);
         if (emulator.interruptsEnabled) {
             cpu.setInterruptShadow(true);
             injectPending();
         }
-        return true;
+        return o;
     }
 
     private String deviceName(int port) {
@@ -280,7 +319,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         return d == null ? "unclaimed" : d.name();
     }
 
-    private void emitTrap(Instruction in, int eip, int errorCode, String action) {
+    protected void emitTrap(Instruction in, int eip, int errorCode, String action) {
         vmmRoundTrip(eip);
         trace.emit(new TraceEvent.Trap(cpu.instructions(), cpu.cycles(), Vector.GP, errorCode, linear(eip),
                 guest.readBytes(linear(eip), in.length), text(in), TraceEvent.Handler.VMM, action));
@@ -293,7 +332,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
      * The guest (ring 1 or 3) entered the VMM (ring 0 of the host) and was resumed: the two ring
      * transitions of a trap the VMM handled itself, for the ring timeline.
      */
-    private void vmmRoundTrip(int eip) {
+    protected void vmmRoundTrip(int eip) {
         int ring = cpu.cpl();
         trace.emit(new TraceEvent.RingTransition(cpu.instructions(), cpu.cycles(), ring, 0, TraceEvent.Cause.TRAP_TO_VMM,
                 linear(eip)));
@@ -302,7 +341,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     /** Delivers an event into the guest through its own IDT, then makes the frame show the virtual flags. */
-    private void reflect(int vector, int errorCode, EventKind kind, int eip) {
+    protected void reflect(int vector, int errorCode, EventKind kind, int eip) {
         int gateType = rings.syncGate(v, vector);
         rings.syncStack(v);
         prefaultStack();
@@ -425,7 +464,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     // ---- interrupts and stalls ---------------------------------------------------------------------------------
 
-    private void injectPending() {
+    protected void injectPending() {
         if (v.interruptFlag && v.hasPendingInterrupt() && !cpu.eventInjectionPending()) {
             cpu.injectEvent(v.takePendingInterrupt(), -1, EventKind.EXTERNAL_INTERRUPT);
             if (!v.hasPendingInterrupt()) {
@@ -484,7 +523,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         }
     }
 
-    private void stop(String reason) {
+    protected void stop(String reason) {
         stopReason = reason;
         machine.requestStop(reason);
     }
@@ -496,11 +535,11 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private int linear(int eip) {
+    protected int linear(int eip) {
         return cpu.segment(SegmentRegister.CS).base + eip;
     }
 
-    private Instruction decodeAt(int eip) {
+    protected Instruction decodeAt(int eip) {
         byte[] b = guest.readBytes(linear(eip), Instruction.MAX_LENGTH);
         if (b.length == 0) {
             return null;
@@ -510,7 +549,7 @@ public final class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     /** The instruction as text (mnemonic; the full disassembler replaces this when cpu.disasm lands). */
-    static String text(Instruction in) {
+    protected static String text(Instruction in) {
         return in.mnemonic.text();
     }
 }
