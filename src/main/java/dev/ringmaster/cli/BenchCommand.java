@@ -40,10 +40,15 @@ public final class BenchCommand implements Command {
         out.println("(default 3) in Ringmaster and prints guest instructions per host second; then, when");
         out.println("qemu-system-i386 is on the PATH, runs the same image in QEMU (TCG) and prints the ratio of the");
         out.println("times. Exit codes: 0 done, 1 the guest did not exit cleanly, 64 usage, 66 image not found.");
+        out.println();
+        WorkloadBench.usage(out);
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--workloads")) {
+            return WorkloadBench.command(args, out, err);
+        }
         Path image = null;
         int runs = 3;
         boolean qemu = true;

@@ -94,6 +94,11 @@ public enum CostEvent {
     SHADOW_PAGE_FAULT(Category.SOFTWARE_VMM, "hidden fault (shadow fill)"),
     /** A guest CR3 write under shadow paging: the VMM finds or builds the shadow page tables for the new space. */
     SHADOW_CR3_SWITCH(Category.SOFTWARE_VMM, "shadow CR3 switch"),
+    /**
+     * The guest loaded a descriptor table (LGDT) and the VMM rebuilt its shadow GDT: every guest descriptor
+     * copied with ring 0 compressed to the VMM's guest-kernel ring, the VMM's own descriptors kept.
+     */
+    SHADOW_GDT_BUILD(Category.SOFTWARE_VMM, "shadow GDT rebuilt"),
 
     // --- Binary translation ---
 

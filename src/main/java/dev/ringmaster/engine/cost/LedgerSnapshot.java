@@ -28,6 +28,18 @@ public final class LedgerSnapshot {
         this.cycles = cycles.clone();
     }
 
+    /**
+     * A snapshot from its parts (reading a saved VM state); {@code counts} and {@code cycles} are indexed by
+     * {@link CostEvent#ordinal()} and copied.
+     */
+    public static LedgerSnapshot of(String presetId, long clockHz, long totalCycles, long hostNanos, long[] counts,
+                                    long[] cycles) {
+        if (counts.length != CostEvent.count() || cycles.length != CostEvent.count()) {
+            throw new IllegalArgumentException("one count and one cycle figure per cost event");
+        }
+        return new LedgerSnapshot(presetId, clockHz, totalCycles, hostNanos, counts, cycles);
+    }
+
     /** One line of the breakdown. */
     public record Entry(CostEvent event, long count, long cycles, double percent) {
     }

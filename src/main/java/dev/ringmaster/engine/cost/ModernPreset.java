@@ -75,6 +75,7 @@ final class ModernPreset {
                 .cost(SHADOW_PT_UPDATE, 160, estimate(SCALED))
                 .cost(SHADOW_PAGE_FAULT, 380, estimate("GUEST_PAGE_WALK + SHADOW_PT_UPDATE, as in the 2006 preset"))
                 .cost(SHADOW_CR3_SWITCH, 320, estimate(SCALED))
+                .cost(SHADOW_GDT_BUILD, 800, estimate(SCALED))
 
                 .cost(CALLOUT, 420, estimate(SCALED))
                 .cost(BT_INLINE_EMULATION, 14, estimate(SCALED))

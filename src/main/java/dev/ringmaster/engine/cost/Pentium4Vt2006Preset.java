@@ -83,6 +83,8 @@ final class Pentium4Vt2006Preset {
                         "a hidden fault walks the guest table and fills one shadow entry: 550 + 390"))
                 .cost(SHADOW_CR3_SWITCH, 800, estimate("finding the cached shadow page directory for the new address space "
                         + "and switching to it; of the order of a few hidden faults"))
+                .cost(SHADOW_GDT_BUILD, 2000, estimate("copying and adjusting a small GDT (tens of descriptors, a few "
+                        + "instructions each) and reloading the VMM's view of it; done at boot and on the rare LGDT"))
 
                 .cost(CALLOUT, 1040, derived(AA06, NANO, "syscall: ~+2000 cycles; divzero: 3223 cycles", FIT_TRAP))
                 .cost(BT_INLINE_EMULATION, 35, published(AA06, NANO, "cr8wr: 35 cycles under the software VMM (a short "

@@ -29,45 +29,29 @@
  *       comparison; {@link dev.ringmaster.engine.cost.CostReport} prints it all as text.</li>
  * </ul>
  *
- * <h2>How a technique charges cycles</h2>
- * The CPU's cycle counter ({@code Cpu.cycles()}) is the VM's clock: each retired instruction adds
- * its own cost ({@code Instruction.cost()}, set by the CPU), and anything else is added with
- * {@code Cpu.chargeCycles(n)}. A technique charges each event into the VM's ledger and advances
- * the CPU's counter by what the ledger returns, so both agree:
- * <pre>{@code
- * CycleLedger ledger = new CycleLedger(CostPresets.byId(definition.options().costPreset()).orElseThrow());
- * // trap-and-emulate, a #GP from a privileged instruction:
- * cpu.chargeCycles(ledger.charge(CostEvent.TRAP_TO_VMM) + ledger.charge(CostEvent.VMM_INSTRUCTION_EMULATION));
- * // binary translation: a callout for IRET, a translated block of n instructions
- * cpu.chargeCycles(ledger.charge(CostEvent.CALLOUT));
- * cpu.chargeCycles(ledger.charge(CostEvent.TRANSLATION, n) + ledger.charge(CostEvent.TRANSLATION_BLOCK));
- * // shadow paging: a traced guest PTE write, a CR3 load
- * cpu.chargeCycles(ledger.charge(CostEvent.SHADOW_PT_UPDATE));
- * cpu.chargeCycles(ledger.charge(CostEvent.SHADOW_CR3_SWITCH));
- * // hardware assist: an I/O exit reading 4 VMCS fields
- * cpu.chargeCycles(ledger.charge(CostEvent.VM_EXIT) + ledger.charge(CostEvent.VMCS_READ, 4)
- *         + ledger.charge(CostEvent.VMM_EXIT_DISPATCH) + ledger.charge(CostEvent.IO_DEVICE_EMULATION)
- *         + ledger.charge(CostEvent.VM_ENTRY));
- * // paravirtualization: a hypercall applying k batched page-table updates
- * cpu.chargeCycles(ledger.charge(CostEvent.HYPERCALL) + ledger.charge(CostEvent.HYPERCALL_PT_UPDATE, k));
- * }</pre>
- * {@link dev.ringmaster.engine.cost.NanobenchmarkModel}'s recipes are worked examples of which events
- * each technique charges for a system call, a port read, a page fault, a PTE write.
+ * <h2>How a running VM charges cycles</h2>
+ * Every technique runner ({@code dev.ringmaster.engine.vmm.TechniqueRunner}, native too) owns a ledger
+ * for the cost model chosen when it was created ({@code TechniqueFactory.create(..., CostModel)}; the
+ * default is {@code modern}). The runner's {@code VmmCounters} charge it: <b>whatever is counted is
+ * charged</b>, each counter kind with its recipe ({@code VmmCounters.Kind.recipe()}: a trap charges
+ * {@link dev.ringmaster.engine.cost.CostEvent#TRAP_TO_VMM}, a reflected event
+ * {@link dev.ringmaster.engine.cost.CostEvent#VMM_EVENT_REFLECTION}, a shadow fill
+ * {@link dev.ringmaster.engine.cost.CostEvent#SHADOW_PAGE_FAULT}, a callout
+ * {@link dev.ringmaster.engine.cost.CostEvent#CALLOUT}...). Retired guest instructions are charged
+ * between runs, and the exceptions, interrupts, system calls and outward returns the CPU performs
+ * itself (natively) through the CPU's hooks. So a ledger's total is exactly the retired instructions
+ * plus the counted events times their costs, and the overhead of a technique is its ledger total ÷ the
+ * native ledger total of the same workload ({@link dev.ringmaster.engine.cost.LedgerSnapshot#overheadVersus}).
  *
- * <h2>Native instruction cycles and overhead</h2>
- * Native instruction cycles are not charged into the ledger: they are already in the CPU's
- * counter. (The preset's {@code INSN_*} costs are used by the nanobenchmark model and synthetic
- * workloads; a running VM uses the CPU's own per-instruction costs, 1 cycle by default. Setting
- * {@code Instruction.cost()} from the preset's instruction classes — e.g. 3209 cycles for a port read
- * on {@code p4-vt1-2006} — is not done yet.) The overhead of a run under a technique is therefore
- * {@code cpu.cycles()} of that run ÷ {@code cpu.cycles()} of a native run of the same workload, on
- * the same preset; the ledger's snapshot ({@code ledger.snapshot()}, taken on the VM thread at the
- * UI pulse) says which events the difference went into ({@link dev.ringmaster.engine.cost.LedgerSnapshot#breakdown()},
- * per category, percent of the ledger total). When both runs charged every cycle into ledgers,
- * {@link dev.ringmaster.engine.cost.LedgerSnapshot#overheadVersus} gives the same ratio directly.
- * The ledger also carries host time measured by the engine
- * ({@link dev.ringmaster.engine.cost.CycleLedger#addHostNanos}) so that views show
- * simulated cycles and host time side by side, never one for the other.
+ * <p>The ledger does not advance the guest's clock ({@code Cpu.cycles()}, one cycle per instruction): guest
+ * time — the timer ticks a workload prints — is the same under every technique, so the transcripts stay
+ * comparable; the simulated-cycle figures are the ledger's. Retired instructions are charged by the class
+ * the CPU counts them in ({@code Cpu.costEventCounts()}: {@code InstructionClass} X is {@code INSN_X}; REP
+ * string instructions per iteration).
+ * {@link dev.ringmaster.engine.cost.NanobenchmarkModel}'s recipes are worked examples of which events
+ * each technique charges for a system call, a port read, a page fault, a PTE write. The ledger also
+ * carries host time measured by the runner ({@link dev.ringmaster.engine.cost.CycleLedger#addHostNanos})
+ * so that views show simulated cycles and host time side by side, never one for the other.
  *
  * <h2>Statistics pane</h2>
  * The pane's view model receives {@link dev.ringmaster.engine.cost.LedgerSnapshot}s (immutable, safe to

@@ -286,16 +286,22 @@ public final class Cpu extends CpuAccess {
             }
             Instruction[] insns = b.insns;
             abortBlock = false;
-            for (int k = 0; k < n; k++) {
-                Instruction in = insns[k];
-                nextEip = eip + in.length;
-                Executor.execute(this, in);
-                eip = nextEip;
-                instructions++;
-                cycles += in.cost;
-                if (abortBlock || cycles >= cycleDeadline) {
-                    return; // exact: the first instruction boundary at or past the deadline, however the run is sliced
+            int k = 0;
+            try {
+                while (k < n) {
+                    Instruction in = insns[k];
+                    nextEip = eip + in.length;
+                    Executor.execute(this, in);
+                    eip = nextEip;
+                    instructions++;
+                    k++;
+                    cycles += in.cost;
+                    if (abortBlock || cycles >= cycleDeadline) {
+                        return; // exact: the first instruction boundary at or past the deadline, however the run is sliced
+                    }
                 }
+            } finally {
+                b.countRetired(retiredByClass, k); // also when an instruction faults: the ones before it retired
             }
             if (n < b.count || instructions >= instrLimit || cycles >= cycleDeadline || halted || interruptShadow
                     || (eflags & TF) != 0 || stopRequested) {
@@ -387,6 +393,7 @@ public final class Cpu extends CpuAccess {
         Executor.execute(this, scratch);
         eip = nextEip;
         instructions++;
+        retiredByClass[scratch.iclass]++;
         cycles += scratch.cost;
     }
 

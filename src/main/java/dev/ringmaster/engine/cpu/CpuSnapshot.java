@@ -15,7 +15,8 @@ final class CpuSnapshot {
     }
 
     private static final int MAGIC = 0x52434655; // "RCFU"
-    private static final int VERSION = 1;
+    /** 2 added the per-class instruction counters; version 1 states load with those counters at zero. */
+    private static final int VERSION = 2;
 
     static void save(Cpu c, DataOutput out) throws IOException {
         out.writeInt(MAGIC);
@@ -60,6 +61,11 @@ final class CpuSnapshot {
         out.writeInt(c.cr4ReadShadow);
         out.writeBoolean(c.isShutdown());
         out.writeUTF(c.shutdownReason());
+        out.writeInt(c.retiredByClass.length);
+        for (long v : c.retiredByClass) {
+            out.writeLong(v);
+        }
+        out.writeLong(c.stringIterations);
     }
 
     static void load(Cpu c, DataInput in) throws IOException {
@@ -67,7 +73,7 @@ final class CpuSnapshot {
             throw new IOException("not a CPU state");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("unsupported CPU state version " + version);
         }
         int[] r = new int[8];
@@ -114,6 +120,18 @@ final class CpuSnapshot {
         int s4 = in.readInt();
         boolean shutdown = in.readBoolean();
         String reason = in.readUTF();
+        long[] byClass = new long[InstructionClass.COUNT];
+        long iterations = 0;
+        if (version >= 2) {
+            int n = in.readInt();
+            if (n != byClass.length) {
+                throw new IOException("malformed CPU state: " + n + " instruction classes");
+            }
+            for (int k = 0; k < n; k++) {
+                byClass[k] = in.readLong();
+            }
+            iterations = in.readLong();
+        }
         if (cpl < 0 || cpl > 3) {
             throw new IOException("malformed CPU state: CPL " + cpl);
         }
@@ -143,6 +161,8 @@ final class CpuSnapshot {
         c.interruptShadow = shadow;
         c.debugShadow = debugShadow;
         c.instructions = instructions;
+        System.arraycopy(byClass, 0, c.retiredByClass, 0, byClass.length);
+        c.stringIterations = iterations;
         c.cycles = cycles;
         c.tscOffset = tsc;
         c.sysenterCs = scs;

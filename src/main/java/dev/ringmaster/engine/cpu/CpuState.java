@@ -46,6 +46,10 @@ public class CpuState extends LazyFlags {
     /** The shadow was made by MOV SS / POP SS: debug traps are also held until after the next instruction. */
     boolean debugShadow;
     long instructions;
+    /** Retired instructions per {@link InstructionClass} ordinal; the sum is {@link #instructions}. */
+    final long[] retiredByClass = new long[InstructionClass.COUNT];
+    /** Iterations executed by REP-prefixed string instructions (MOVS, CMPS, STOS, LODS, SCAS). */
+    long stringIterations;
     long cycles;
     /** IA32_TIME_STAMP_COUNTER = cycles + tscOffset (WRMSR 0x10 changes the offset). */
     long tscOffset;
@@ -203,6 +207,34 @@ public class CpuState extends LazyFlags {
     /** Instructions retired since power-on. */
     public final long instructions() {
         return instructions;
+    }
+
+    /**
+     * Instructions retired since power-on per {@link InstructionClass} (a copy; index = ordinal). The
+     * sum equals {@link #instructions()}; an instruction that faults does not retire and is not
+     * counted. A REP string instruction counts once, in {@link InstructionClass#STRING_ITERATION}.
+     */
+    public final long[] retiredByClass() {
+        return retiredByClass.clone();
+    }
+
+    /**
+     * Iterations executed by REP-prefixed MOVS/CMPS/STOS/LODS/SCAS since power-on, including those of
+     * an instruction interrupted by a fault (each iteration's work is committed).
+     */
+    public final long stringIterations() {
+        return stringIterations;
+    }
+
+    /**
+     * What the cost model charges per instruction class: {@link #retiredByClass()} with the
+     * {@link InstructionClass#STRING_ITERATION} entry replaced by {@link #stringIterations()}
+     * (one event per iteration, as {@code CostEvent.INSN_STRING_ITERATION} says).
+     */
+    public final long[] costEventCounts() {
+        long[] c = retiredByClass.clone();
+        c[InstructionClass.STRING_ITERATION.ordinal()] = stringIterations;
+        return c;
     }
 
     /** Simulated cycles since power-on (the cost model's sum). */

@@ -83,6 +83,7 @@ public final class Decoder {
                 break;
         }
         Handlers.specialise(out);
+        out.iclass = InstructionClass.classify(out).ordinal();
     }
 
     private int next() {

@@ -111,6 +111,8 @@ public final class Instruction {
     int xop;
     /** {@link CpuHooks#beforeInstruction} is asked before this instruction executes. */
     boolean hooked;
+    /** Ordinal of the {@link InstructionClass}, computed once by the decoder. */
+    int iclass;
 
     /** Prefix byte {@code i} in encoding order. */
     public int prefix(int i) {
@@ -138,6 +140,11 @@ public final class Instruction {
     /** The cycle cost charged when this instruction retires. */
     public int cost() {
         return cost;
+    }
+
+    /** What kind of work this instruction is for the cost model (computed once, when it was decoded). */
+    public InstructionClass instructionClass() {
+        return InstructionClass.of(iclass);
     }
 
     /** Sets the cycle cost (the cost model does this when it decorates decoded instructions). */
@@ -176,6 +183,7 @@ public final class Instruction {
         cost = 1;
         xa = xb = xsize = xop = 0;
         hooked = false;
+        iclass = 0;
     }
 
     /** Copies every field of {@code o} into this one. */
@@ -220,6 +228,7 @@ public final class Instruction {
         xsize = o.xsize;
         xop = o.xop;
         hooked = o.hooked;
+        iclass = o.iclass;
     }
 
     @Override

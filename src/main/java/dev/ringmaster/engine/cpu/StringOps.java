@@ -37,6 +37,12 @@ final class StringOps {
         return a32 ? c.r[ECX] : c.r[ECX] & 0xFFFF;
     }
 
+    /** One REP iteration of MOVS/CMPS/STOS/LODS/SCAS done: counts it ({@link CpuState#stringIterations()}). */
+    private static void iterated(Cpu c, boolean a32) {
+        c.stringIterations++;
+        decrementCount(c, a32);
+    }
+
     static void decrementCount(Cpu c, boolean a32) {
         if (a32) {
             c.r[ECX]--;
@@ -59,7 +65,7 @@ final class StringOps {
             c.write(ES, index(c, EDI, a32), size, c.read(i.segment, index(c, ESI, a32), size));
             advance(c, ESI, d, a32);
             advance(c, EDI, d, a32);
-            decrementCount(c, a32);
+            iterated(c, a32);
         }
     }
 
@@ -76,7 +82,7 @@ final class StringOps {
         while (count(c, a32) != 0) {
             c.write(ES, index(c, EDI, a32), size, v);
             advance(c, EDI, d, a32);
-            decrementCount(c, a32);
+            iterated(c, a32);
         }
     }
 
@@ -92,7 +98,7 @@ final class StringOps {
         while (count(c, a32) != 0) {
             c.putReg(EAX, size, c.read(i.segment, index(c, ESI, a32), size));
             advance(c, ESI, d, a32);
-            decrementCount(c, a32);
+            iterated(c, a32);
         }
     }
 
@@ -107,7 +113,7 @@ final class StringOps {
         boolean whileEqual = i.repPrefix == 0xF3;
         while (count(c, a32) != 0) {
             cmpsOnce(c, i, size, a32, d);
-            decrementCount(c, a32);
+            iterated(c, a32);
             if (c.zf() != whileEqual) {
                 break;
             }
@@ -136,7 +142,7 @@ final class StringOps {
         while (count(c, a32) != 0) {
             AluOps.alu(c, AluOps.CMP, acc, c.read(ES, index(c, EDI, a32), size), size);
             advance(c, EDI, d, a32);
-            decrementCount(c, a32);
+            iterated(c, a32);
             if (c.zf() != whileEqual) {
                 break;
             }

@@ -8,7 +8,9 @@ import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vm.VmState.Kind;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.vmm.TechniqueFactory;
+import dev.ringmaster.engine.vmm.trap.TrapOptions;
 import dev.ringmaster.engine.vmm.TechniqueRunner;
 import dev.ringmaster.engine.vmm.TraceSink;
 import java.io.ByteArrayOutputStream;
@@ -278,8 +280,9 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.RUNNING && k != Kind.PAUSED) {
                 return notAllowed("take a snapshot", "it is " + k);
             }
-            if (config.technique() != dev.ringmaster.engine.vmm.Technique.NATIVE) {
-                return notAllowed("take a snapshot", "snapshots do not hold the VMM's state yet (only native VMs)");
+            if (!TechniqueFactory.canRestore(config.technique())) {
+                return notAllowed("take a snapshot", "snapshots do not hold " + config.technique().displayName()
+                        + " state yet");
             }
             return takeSnapshot(t);
         } else if (c instanceof VmCommand.RestoreSnapshot rs) {
@@ -357,7 +360,11 @@ public final class VirtualMachine implements AutoCloseable {
         } catch (BootSpec.BootException e) {
             return e.getMessage();
         }
-        install(m);
+        try {
+            install(m, newRunner(m, null));
+        } catch (IOException e) {
+            return e.getMessage(); // a fresh runner reads nothing
+        }
         currentSnapshotId = null;
         return null;
     }
@@ -368,20 +375,32 @@ public final class VirtualMachine implements AutoCloseable {
         return m;
     }
 
-    /** Makes {@code m} this VM's machine: output wiring, trace hooks, fresh published values. */
-    private void install(Machine m) {
+    /**
+     * The trace hooks on {@code m}'s CPU, then the technique's runner (after them: a VMM takes the hook slot
+     * and passes what it does not handle on to them), fresh or continuing from a snapshot's {@code state}.
+     */
+    private TechniqueRunner newRunner(Machine m, SnapshotFile.TechniqueState state) throws IOException {
+        m.cpu().setHooks(new TraceHooks());
+        TraceSink sink = TraceSink.of(outputs.events());
+        if (state == null || state.state() == null) {
+            return TechniqueFactory.create(config.technique(), m, sink);
+        }
+        return TechniqueFactory.restore(config.technique(), m, sink, TrapOptions.DEFAULT, CostPresets.modern(),
+                state.stream());
+    }
+
+    /** Makes {@code m} this VM's machine: output wiring, trace hooks, its runner, fresh published values. */
+    private void install(Machine m, TechniqueRunner r) {
         machine = m;
         idle = false;
         serialChunk.reset();
         untilMatched = 0;
         screenGeneration = -1;
         m.devices().com1().setSink(this::serialByte);
-        m.cpu().setHooks(new TraceHooks());
         // an access to a port no device claims: reads float to 0xFF (the bus does that); traced here
         m.io().setUnmappedListener((port, size, write, value) -> emit(new TraceEvent.Io(m.cpu().instructions(),
                 m.cpu().cycles(), port, size, value, write, UNMAPPED)));
-        // after the trace hooks: a VMM takes the hook slot and passes what it does not handle on to them
-        runner = TechniqueFactory.create(config.technique(), m, TraceSink.of(outputs.events()));
+        runner = r;
         applyBreakpoints();
         anchorPacing();
         publish();
@@ -623,6 +642,7 @@ public final class VirtualMachine implements AutoCloseable {
         var vcpu = runner.virtualCpu();
         outputs.publishGuestCpu(vcpu == null ? null : GuestCpu.of(vcpu, machine.cpu().instructions()));
         outputs.publishVmmCounters(runner.counters().snapshot());
+        outputs.publishCost(runner.costSnapshot());
     }
 
     // ---- pacing -------------------------------------------------------------------------------------------
@@ -659,7 +679,7 @@ public final class VirtualMachine implements AutoCloseable {
                 t.name() == null ? "" : t.name(), config.id(), config.configKey(), Instant.now(),
                 machine.cpu().instructions(), machine.cpu().cycles(), t.file());
         try {
-            SnapshotFile.write(info, machine);
+            SnapshotFile.write(info, machine, runner);
         } catch (IOException e) {
             return new VmResult.Failed(state, t.file() + ": cannot write snapshot (" + e.getMessage() + ")");
         }
@@ -679,14 +699,23 @@ public final class VirtualMachine implements AutoCloseable {
                     + loaded.info().configKey() + "), this VM is " + config.configKey());
         }
         Machine fresh;
+        TechniqueRunner restored;
         try {
             fresh = build();
-            loaded.restoreInto(fresh);
+            SnapshotFile.TechniqueState ts = loaded.restoreInto(fresh);
+            if (ts.technique() != config.technique()) {
+                return new VmResult.Failed(state, rs.file() + ": the snapshot was taken under " + ts.technique().displayName()
+                        + ", this VM runs " + config.technique().displayName());
+            }
+            restored = newRunner(fresh, ts);
         } catch (BootSpec.BootException | SnapshotFile.SnapshotException e) {
             return new VmResult.Failed(state, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new VmResult.Failed(state, rs.file() + ": the " + config.technique().displayName()
+                    + " state cannot be restored: " + e.getMessage());
         }
         finishRunUntil(null);
-        install(fresh);
+        install(fresh, restored);
         currentSnapshotId = loaded.info().id();
         setState(Kind.PAUSED, "restored snapshot " + (loaded.info().name().isEmpty() ? loaded.info().id()
                 : loaded.info().name()));

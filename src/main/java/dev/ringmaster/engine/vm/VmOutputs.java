@@ -1,5 +1,6 @@
 package dev.ringmaster.engine.vm;
 
+import dev.ringmaster.engine.cost.LedgerSnapshot;
 import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.devices.TextScreen;
 import dev.ringmaster.engine.trace.EventRing;
@@ -26,6 +27,7 @@ public final class VmOutputs {
     private volatile GuestCpu guestCpu;
     private volatile VmmCounters.Snapshot vmmCounters;
     private volatile List<Integer> breakpoints = List.of();
+    private volatile LedgerSnapshot cost;
 
     /**
      * Counters at the end of the last slice.
@@ -102,6 +104,15 @@ public final class VmOutputs {
 
     void publishBreakpoints(List<Integer> b) {
         breakpoints = List.copyOf(b);
+    }
+
+    /** The newest cost ledger of the VM's technique (simulated cycles by event, host time), or null before power-on. */
+    public LedgerSnapshot cost() {
+        return cost;
+    }
+
+    void publishCost(LedgerSnapshot c) {
+        cost = c;
     }
 
     void publishScreen(TextScreen s) {

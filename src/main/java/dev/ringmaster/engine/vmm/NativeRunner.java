@@ -1,18 +1,29 @@
 package dev.ringmaster.engine.vmm;
 
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 
 /**
  * The baseline: no VMM, the guest kernel runs in ring 0 on the simulated machine. (It lives in
- * {@code vmm} rather than {@code vmm.native} because {@code native} is a Java keyword.)
+ * {@code vmm} rather than {@code vmm.native} because {@code native} is a Java keyword.) It still
+ * keeps the cost ledger: retired instructions and the exceptions, interrupts and outward returns the
+ * CPU performs itself (through {@link ChargingHooks}, chained in front of the hooks installed before it).
  */
 public final class NativeRunner implements TechniqueRunner {
     private final Machine machine;
-    private final VmmCounters counters = new VmmCounters();
+    private final VmmCounters counters;
 
     public NativeRunner(Machine machine) {
+        this(machine, CostPresets.modern());
+    }
+
+    public NativeRunner(Machine machine, CostModel model) {
         this.machine = machine;
+        this.counters = new VmmCounters(model);
+        counters.startCharging(machine.cpu());
+        machine.cpu().setHooks(new ChargingHooks(machine.cpu().hooks(), counters));
     }
 
     @Override
@@ -27,12 +38,16 @@ public final class NativeRunner implements TechniqueRunner {
 
     @Override
     public RunResult run(long maxInstructions) {
-        return machine.run(maxInstructions);
+        return run(maxInstructions, Long.MAX_VALUE);
     }
 
     @Override
     public RunResult run(long maxInstructions, long cycleLimit) {
-        return machine.run(maxInstructions, cycleLimit);
+        long t0 = System.nanoTime();
+        RunResult r = machine.run(maxInstructions, cycleLimit);
+        counters.addHostNanos(System.nanoTime() - t0);
+        counters.chargeRetired(machine.cpu());
+        return r;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ringmaster.engine.vmm;
 
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.LedgerSnapshot;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.RunResult;
 
@@ -28,9 +30,35 @@ public interface TechniqueRunner {
      */
     RunResult run(long maxInstructions, long cycleLimit);
 
-    /** The always-on counters of what the technique did (all zero for native). */
+    /**
+     * The always-on counters of what the technique did (natively only the CPU's own deliveries and
+     * returns), which also charge the technique's cost ledger.
+     */
     VmmCounters counters();
+
+    /** The cost model the runner charges (chosen at creation: {@link TechniqueFactory#create(Technique, Machine, TraceSink, CostModel)}). */
+    default CostModel costModel() {
+        return counters().ledger().model();
+    }
+
+    /**
+     * The simulated cycles so far: charges the instructions retired since the last call, then returns an
+     * immutable copy of the ledger that other threads may keep. Call it on the engine thread, between runs.
+     */
+    default LedgerSnapshot costSnapshot() {
+        return counters().costSnapshot(machine().cpu());
+    }
 
     /** The guest's virtual CPU as the VMM keeps it, or null when there is no VMM (native). */
     VirtualCpu virtualCpu();
+
+    /**
+     * Writes the technique's own state — what a VM snapshot needs besides {@link Machine#saveState} — on the
+     * engine thread, between runs. By default the counters and the cost ledger; a VMM adds its virtual CPU,
+     * shadow structures and the like. {@link TechniqueFactory#restore} reads it back. (A technique with a
+     * cache it can rebuild — binary translation's translations — need not save the cache: drop it on restore.)
+     */
+    default void saveState(java.io.DataOutput out) throws java.io.IOException {
+        counters().saveState(out);
+    }
 }

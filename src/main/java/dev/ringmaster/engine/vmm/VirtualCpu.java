@@ -86,6 +86,64 @@ public final class VirtualCpu {
         return v | (iopl << 12);
     }
 
+    /** Writes every field and the pending interrupts (for a VM snapshot). */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeBoolean(interruptFlag);
+        out.writeInt(iopl);
+        out.writeInt(cpl);
+        out.writeInt(cr0);
+        out.writeInt(cr2);
+        out.writeInt(cr3);
+        out.writeInt(cr4);
+        for (int d : dr) {
+            out.writeInt(d);
+        }
+        out.writeInt(gdtrBase);
+        out.writeInt(gdtrLimit);
+        out.writeInt(idtrBase);
+        out.writeInt(idtrLimit);
+        out.writeInt(ldtr);
+        out.writeInt(tr);
+        out.writeInt(trBase);
+        out.writeInt(trLimit);
+        out.writeBoolean(halted);
+        out.writeInt(pending.size());
+        for (int vector : pending) {
+            out.writeInt(vector);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        interruptFlag = in.readBoolean();
+        iopl = in.readInt();
+        cpl = in.readInt();
+        cr0 = in.readInt();
+        cr2 = in.readInt();
+        cr3 = in.readInt();
+        cr4 = in.readInt();
+        for (int i = 0; i < dr.length; i++) {
+            dr[i] = in.readInt();
+        }
+        gdtrBase = in.readInt();
+        gdtrLimit = in.readInt();
+        idtrBase = in.readInt();
+        idtrLimit = in.readInt();
+        ldtr = in.readInt();
+        tr = in.readInt();
+        trBase = in.readInt();
+        trLimit = in.readInt();
+        halted = in.readBoolean();
+        pending.clear();
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 20) {
+            throw new java.io.IOException("corrupt virtual CPU state (" + n + " pending interrupts)");
+        }
+        for (int i = 0; i < n; i++) {
+            pending.addLast(in.readInt());
+        }
+    }
+
     @Override
     public String toString() {
         return String.format("vCPU[cpl=%d IF=%d IOPL=%d CR0=%08X CR3=%08X GDTR=%08X/%04X IDTR=%08X/%04X TR=%04X pending=%d]",

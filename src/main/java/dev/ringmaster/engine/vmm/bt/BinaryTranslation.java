@@ -5,6 +5,8 @@ import dev.ringmaster.engine.cpu.CpuState;
 import dev.ringmaster.engine.cpu.Decoder;
 import dev.ringmaster.engine.cpu.Instruction;
 import dev.ringmaster.engine.cpu.SegmentRegister;
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.machine.PhysicalMemory;
 import dev.ringmaster.engine.machine.VirtualClock;
@@ -16,6 +18,10 @@ import dev.ringmaster.engine.vmm.shadow.RingCompression;
 import dev.ringmaster.engine.vmm.shadow.VmmMemory;
 import dev.ringmaster.engine.vmm.trap.TrapAndEmulate;
 import dev.ringmaster.engine.vmm.trap.TrapOptions;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -64,9 +70,28 @@ public final class BinaryTranslation extends TrapAndEmulate {
 
     /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
     public BinaryTranslation(Machine machine, TraceSink trace, TrapOptions options) {
-        super(machine, trace, options, true);
+        this(machine, trace, options, CostPresets.modern(), null);
+    }
+
+    /**
+     * A VMM continuing from a snapshot ({@link #saveState}): the translation cache starts empty and the guest
+     * kernel continues at the guest address its translated code stood for when the snapshot was taken.
+     *
+     * @throws IOException when the state is not a binary-translation state this version can read
+     */
+    public static BinaryTranslation restore(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
+                                            DataInput state) throws IOException {
+        try {
+            return new BinaryTranslation(machine, trace, options, model, state);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private BinaryTranslation(Machine machine, TraceSink trace, TrapOptions options, CostModel model, DataInput state) {
+        super(machine, trace, options, model, true, state);
         this.pm = machine.memory();
-        if (!cpu.code32() || cpu.segment(SegmentRegister.CS).base != 0) {
+        if (state == null && (!cpu.code32() || cpu.segment(SegmentRegister.CS).base != 0)) {
             throw new IllegalStateException("binary translation runs 32-bit guest kernels with a flat code segment");
         }
         pm.mapPrivateRam(VmmMemory.TC_PHYSICAL, VmmMemory.TC_SIZE);
@@ -97,8 +122,76 @@ public final class BinaryTranslation extends TrapAndEmulate {
             guestCodeWritten(pa, length);
         });
         this.resyncTimer = machine.clock().newTimer("bt-invalidate", this::invalidateNow);
-        this.guestCs = cpu.segment(SegmentRegister.CS).selector & 0xFFFC;
-        enter(cpu.eip());
+        if (state == null) {
+            this.guestCs = cpu.segment(SegmentRegister.CS).selector & 0xFFFC;
+            enter(cpu.eip());
+            return;
+        }
+        try {
+            int resumeAt = loadTranslatorState(state);
+            if (resumeAt != -1) {
+                enter(resumeAt);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- state (VM snapshots) --------------------------------------------------------------------------------
+
+    private static final int STATE_MAGIC = 0x524D4254; // "RMBT"
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Trap-and-emulate's state, then the translator's: the guest kernel's code selector, the guest address
+     * translated code stood for (-1 in user mode), the stores retranslated adaptively and their fault counts.
+     * The cache itself is not saved: a restored VM translates again (so it continues the guest exactly, but
+     * with other callout and instruction counts than the uninterrupted run).
+     */
+    @Override
+    public void saveState(DataOutput out) throws IOException {
+        super.saveState(out);
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_VERSION);
+        out.writeInt(guestCs);
+        out.writeInt(inTranslatedCode() ? guestEip(cpu.eip()) : -1);
+        out.writeInt(pageTableWriters.size());
+        for (int a : new java.util.TreeSet<>(pageTableWriters)) {
+            out.writeInt(a);
+        }
+        out.writeInt(pageTableFaults.size());
+        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(pageTableFaults).entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeInt(e.getValue());
+        }
+    }
+
+    /** Reads what {@link #saveState} wrote after trap-and-emulate's state; returns where to resume (-1: user mode). */
+    private int loadTranslatorState(DataInput in) throws IOException {
+        if (in.readInt() != STATE_MAGIC) {
+            throw new IOException("not a binary-translation VMM state");
+        }
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("binary-translation state version " + version + ", this Ringmaster reads " + STATE_VERSION);
+        }
+        guestCs = in.readInt();
+        int resumeAt = in.readInt();
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 20) {
+            throw new IOException("corrupt binary-translation state");
+        }
+        for (int i = 0; i < n; i++) {
+            pageTableWriters.add(in.readInt());
+        }
+        n = in.readInt();
+        if (n < 0 || n > 1 << 20) {
+            throw new IOException("corrupt binary-translation state");
+        }
+        for (int i = 0; i < n; i++) {
+            pageTableFaults.put(in.readInt(), in.readInt());
+        }
+        return resumeAt;
     }
 
     @Override
@@ -196,6 +289,7 @@ public final class BinaryTranslation extends TrapAndEmulate {
             }
         }
         counters.add(Kind.TRANSLATIONS);
+        counters.add(Kind.TRANSLATED_INSTRUCTIONS, b.instructions().size());
         trace.emit(new TraceEvent.Translation(cpu.instructions(), cpu.cycles(), linear, b.guestLength(),
                 b.identicalCount(), b.rewrittenCount()));
         return b;
@@ -320,12 +414,14 @@ public final class BinaryTranslation extends TrapAndEmulate {
         }
         if (flushReason == null && tc.site(s.tcAddress()) == s) {
             tc.chain(s.exit(), target);
+            counters.add(Kind.TC_CHAINS);
         }
         continueAt(target.tcAddress());
     }
 
     /** Continues the guest kernel at guest address {@code guestEip} (an indirect branch, a return). */
     void jumpTo(int guestEip) {
+        counters.add(Kind.TC_LOOKUPS);
         TranslatedBlock b = blockFor(guestEip);
         if (b != null) {
             continueAt(b.tcAddress());

@@ -204,4 +204,18 @@ public final class RingCompression {
     public static int compressSelector(int sel) {
         return (sel & 0xFFFC) != 0 && (sel & 3) == 0 ? sel | KERNEL_RING : sel;
     }
+
+    /** Writes what is not in the VMM's memory (for a VM snapshot). */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(tssSelector);
+        out.writeInt(shadowGdtLimit);
+        out.writeInt(translatorCodeSelector);
+    }
+
+    /** Restores what {@link #saveState} wrote; the VMM's memory is restored separately. */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        tssSelector = in.readInt();
+        shadowGdtLimit = in.readInt();
+        translatorCodeSelector = in.readInt();
+    }
 }

@@ -28,8 +28,11 @@ import java.util.Map;
  * mapped read-only, so the guest's writes to them fault; the VMM performs a plain 32-bit MOV store
  * itself and updates the shadow entry ({@link #emulatePtWrite}); any other write makes the page an
  * ordinary page again and drops the shadow built from it.</li>
- * <li>A CR3 load, a CR0/CR4 paging change or running out of shadow page tables discards the whole
- * shadow (no per-address-space cache yet); INVLPG drops one entry.</li>
+ * <li>Shadows are kept per address space: a CR3 load switches to the shadow already built for that
+ * page directory (up to {@link #CONTEXTS} of them; the least recently used one is rebuilt from scratch
+ * for a new address space). Guest page-table writes update every shadow built from the written table. A
+ * CR0/CR4 paging change or running out of shadow page tables discards them all; INVLPG drops one entry of
+ * the current shadow.</li>
  * <li>The top 4 MiB of the linear space map the VMM's memory, supervisor only; guest mappings there
  * are refused.</li>
  * </ul>
@@ -39,6 +42,23 @@ public final class ShadowPaging {
     private static final int P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80;
     private static final int WINDOW_PDX = VmmMemory.LINEAR >>> 22;
     private static final int NO_SOURCE = -1, IDENTITY = -2;
+    /** Shadow page directories kept (one per guest address space). */
+    public static final int CONTEXTS = 4;
+    /** The shadow page-table pool starts after the extra shadow page directories. */
+    private static final int POOL_START = VmmMemory.POOL + (CONTEXTS - 1) * 4096;
+
+    /** One address space's shadow: its page directory in VMM memory and where each PDE was built from. */
+    private static final class Context {
+        final int pd;
+        final int[] pdSource = new int[1024];
+        /** The guest page directory's frame this shadow follows (-1: free). */
+        int cr3Frame = -1;
+        long lastUse;
+
+        Context(int pd) {
+            this.pd = pd;
+        }
+    }
 
     /** What {@link #pageFault} decided. */
     public enum Outcome {
@@ -59,9 +79,12 @@ public final class ShadowPaging {
     private final VmmCounters counters;
     private final TraceSink trace;
     private final int guestRamEnd;
-    /** For each shadow PDE: the guest page-table frame it was built from, IDENTITY, or NO_SOURCE. */
-    private final int[] pdSource = new int[1024];
-    /** Guest frames used as paging structures by the current shadow (write-protected). */
+    private final Context[] contexts = new Context[CONTEXTS];
+    private Context current;
+    /** The current shadow's {@link Context#pdSource}: for each shadow PDE, the guest page-table frame it was built from, IDENTITY, or NO_SOURCE. */
+    private int[] pdSource;
+    private long uses;
+    /** Guest frames used as paging structures by any kept shadow (write-protected). */
     private final BitSet ptFrames = new BitSet(1 << 20);
     /** Guest frame number -> offsets (in VMM memory) of shadow PTEs mapping it. */
     private final Map<Integer, List<Integer>> rmap = new HashMap<>();
@@ -85,6 +108,11 @@ public final class ShadowPaging {
         this.counters = counters;
         this.trace = trace;
         this.guestRamEnd = pm.ramSize();
+        for (int i = 0; i < CONTEXTS; i++) {
+            contexts[i] = new Context(i == 0 ? VmmMemory.SHADOW_PD : VmmMemory.POOL + (i - 1) * 4096);
+        }
+        current = contexts[0];
+        pdSource = current.pdSource;
     }
 
     /** Builds the empty shadow and switches the real CPU to it (paging on, WP on, PSE/PGE off). */
@@ -107,20 +135,74 @@ public final class ShadowPaging {
         return problem;
     }
 
-    /** Discards every shadow mapping (CR3 load, paging mode change, pool exhausted). */
+    /** Discards every shadow of every address space (paging mode change, pool exhausted). */
     public void flush(String why) {
-        vmm.fill(VmmMemory.SHADOW_PD, 4096, 0);
-        vmm.write32(VmmMemory.SHADOW_PD + WINDOW_PDX * 4, (VmmMemory.BASE + VmmMemory.WINDOW_PT) | P | RW | A);
-        Arrays.fill(pdSource, NO_SOURCE);
+        for (Context c : contexts) {
+            clear(c);
+        }
         ptFrames.clear();
         rmap.clear();
-        poolNext = VmmMemory.POOL;
+        poolNext = POOL_START;
+        use(contexts[0]);
         if (guestPaging()) {
             ptFrames.set((v.cr3 >>> 12) & 0xFFFFF);
         }
         cpu.mmu().flushAll();
         counters.add(VmmCounters.Kind.SHADOW_FLUSHES);
         trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), 0, v.cr3, 0, "flush: " + why));
+    }
+
+    /** Empties {@code c}'s shadow page directory (its page tables stay in the pool until the next flush). */
+    private void clear(Context c) {
+        vmm.fill(c.pd, 4096, 0);
+        vmm.write32(c.pd + WINDOW_PDX * 4, (VmmMemory.BASE + VmmMemory.WINDOW_PT) | P | RW | A);
+        Arrays.fill(c.pdSource, NO_SOURCE);
+        c.cr3Frame = -1;
+    }
+
+    /** Makes {@code c} the shadow the CPU runs on, following the guest's current CR3. */
+    private void use(Context c) {
+        current = c;
+        pdSource = c.pdSource;
+        c.cr3Frame = v.cr3 & 0xFFFFF000;
+        c.lastUse = ++uses;
+        cpu.setControlRegisters(cpu.cr0(), VmmMemory.BASE + c.pd, cpu.cr4());
+    }
+
+    /**
+     * The guest loaded CR3: switch to the shadow kept for that page directory, or build one (the least
+     * recently used shadow is discarded for it).
+     */
+    public void switchAddressSpace() {
+        if (!guestPaging()) {
+            return;
+        }
+        int frame = v.cr3 & 0xFFFFF000;
+        Context target = null;
+        Context victim = contexts[0];
+        for (Context c : contexts) {
+            if (c.cr3Frame == frame) {
+                target = c;
+                break;
+            }
+            if (c.cr3Frame == -1 ? victim.cr3Frame != -1 || c.lastUse < victim.lastUse
+                    : victim.cr3Frame != -1 && c.lastUse < victim.lastUse) {
+                victim = c;
+            }
+        }
+        String what;
+        if (target != null) {
+            what = String.format("CR3 %08X: switched to its kept shadow", v.cr3);
+        } else {
+            target = victim;
+            clear(target);
+            what = String.format("CR3 %08X: new address space, shadow built from scratch", v.cr3);
+        }
+        use(target);
+        protect(frame);
+        cpu.mmu().flushAll();
+        counters.add(VmmCounters.Kind.SHADOW_SWITCHES);
+        trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), 0, v.cr3, 0, what));
     }
 
     private boolean guestPaging() {
@@ -218,19 +300,23 @@ public final class ShadowPaging {
     private void entryChanged(int pa, int old, int value) {
         int frame = pa & 0xFFFFF000;
         int index = (pa & 0xFFF) >>> 2;
-        if (guestPaging() && frame == (v.cr3 & 0xFFFFF000)) {
-            dropPde(index);
-            trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), index << 22, value, 0,
-                    "guest PDE written: shadow PDE dropped"));
-        }
-        for (int pdx = 0; pdx < 1024; pdx++) {
-            if (pdSource[pdx] == frame) {
-                int slot = shadowPt(pdx) + index * 4;
-                vmm.write32(slot, 0);
-                int lin = (pdx << 22) | (index << 12);
-                cpu.mmu().flushPage(lin);
-                trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), lin, value, 0,
-                        "guest PTE written: shadow PTE dropped"));
+        for (Context c : contexts) {
+            if (guestPaging() && frame == c.cr3Frame) {
+                dropPde(c, index);
+                trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), index << 22, value, 0,
+                        "guest PDE written: shadow PDE dropped" + (c == current ? "" : " (kept shadow of another address space)")));
+            }
+            for (int pdx = 0; pdx < 1024; pdx++) {
+                if (c.pdSource[pdx] == frame) {
+                    int slot = shadowPt(c, pdx) + index * 4;
+                    vmm.write32(slot, 0);
+                    int lin = (pdx << 22) | (index << 12);
+                    if (c == current) {
+                        cpu.mmu().flushPage(lin);
+                    }
+                    trace.emit(new TraceEvent.ShadowUpdate(cpu.instructions(), cpu.cycles(), lin, value, 0,
+                            "guest PTE written: shadow PTE dropped"));
+                }
             }
         }
         counters.add(VmmCounters.Kind.SHADOW_UPDATES);
@@ -249,9 +335,14 @@ public final class ShadowPaging {
             flush("write to the guest page directory");
             return;
         }
-        for (int pdx = 0; pdx < 1024; pdx++) {
-            if (pdSource[pdx] == frame) {
-                dropPde(pdx);
+        for (Context c : contexts) {
+            if (c.cr3Frame == frame) {
+                clear(c); // no longer a page directory: its kept shadow goes
+            }
+            for (int pdx = 0; pdx < 1024; pdx++) {
+                if (c.pdSource[pdx] == frame) {
+                    dropPde(c, pdx);
+                }
             }
         }
         vmm.write32(shadowPte(lin), 0);
@@ -275,16 +366,26 @@ public final class ShadowPaging {
     }
 
     private void dropPde(int pdx) {
+        dropPde(current, pdx);
+    }
+
+    private void dropPde(Context c, int pdx) {
         if (pdx == WINDOW_PDX) {
             return;
         }
-        vmm.write32(VmmMemory.SHADOW_PD + pdx * 4, 0);
-        pdSource[pdx] = NO_SOURCE;
-        cpu.mmu().flushAll();
+        vmm.write32(c.pd + pdx * 4, 0);
+        c.pdSource[pdx] = NO_SOURCE;
+        if (c == current) {
+            cpu.mmu().flushAll();
+        }
     }
 
     private int shadowPt(int pdx) {
-        return (vmm.read32(VmmMemory.SHADOW_PD + pdx * 4) & 0xFFFFF000) - VmmMemory.BASE;
+        return shadowPt(current, pdx);
+    }
+
+    private int shadowPt(Context c, int pdx) {
+        return (vmm.read32(c.pd + pdx * 4) & 0xFFFFF000) - VmmMemory.BASE;
     }
 
     private int shadowPte(int lin) {
@@ -315,7 +416,7 @@ public final class ShadowPaging {
             int pt = poolNext;
             poolNext += 4096;
             vmm.fill(pt, 4096, 0);
-            vmm.write32(VmmMemory.SHADOW_PD + pdx * 4, (VmmMemory.BASE + pt) | P | RW | US | A);
+            vmm.write32(current.pd + pdx * 4, (VmmMemory.BASE + pt) | P | RW | US | A);
             pdSource[pdx] = source;
             if (source != IDENTITY) {
                 protect(source);
@@ -371,5 +472,87 @@ public final class ShadowPaging {
                 break;
             }
         }
+    }
+
+    /**
+     * Writes the shadow's bookkeeping (for a VM snapshot): where each shadow page table came from, the
+     * protected guest frames, the reverse map, the pool; the shadow tables themselves are in the VMM's
+     * memory, saved with it.
+     */
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(CONTEXTS);
+        for (Context c : contexts) {
+            out.writeInt(c.cr3Frame);
+            out.writeLong(c.lastUse);
+            for (int src : c.pdSource) {
+                out.writeInt(src);
+            }
+        }
+        out.writeInt(java.util.Arrays.asList(contexts).indexOf(current));
+        out.writeLong(uses);
+        long[] frames = ptFrames.toLongArray();
+        out.writeInt(frames.length);
+        for (long f : frames) {
+            out.writeLong(f);
+        }
+        out.writeInt(rmap.size());
+        for (Map.Entry<Integer, List<Integer>> e : new java.util.TreeMap<>(rmap).entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (int slot : e.getValue()) {
+                out.writeInt(slot);
+            }
+        }
+        out.writeInt(poolNext);
+        out.writeInt(guestErrorCode);
+        out.writeUTF(problem);
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        if (in.readInt() != CONTEXTS) {
+            throw new java.io.IOException("shadow paging state with another number of address spaces");
+        }
+        for (Context c : contexts) {
+            c.cr3Frame = in.readInt();
+            c.lastUse = in.readLong();
+            for (int i = 0; i < c.pdSource.length; i++) {
+                c.pdSource[i] = in.readInt();
+            }
+        }
+        int cur = in.readInt();
+        if (cur < 0 || cur >= CONTEXTS) {
+            throw new java.io.IOException("corrupt shadow paging state");
+        }
+        current = contexts[cur];
+        pdSource = current.pdSource;
+        uses = in.readLong();
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 20) / 64) {
+            throw new java.io.IOException("corrupt shadow paging state");
+        }
+        long[] frames = new long[n];
+        for (int i = 0; i < n; i++) {
+            frames[i] = in.readLong();
+        }
+        ptFrames.clear();
+        ptFrames.or(BitSet.valueOf(frames));
+        rmap.clear();
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            int frame = in.readInt();
+            int k = in.readInt();
+            if (k < 0 || k > 1 << 20) {
+                throw new java.io.IOException("corrupt shadow reverse map");
+            }
+            List<Integer> slots = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                slots.add(in.readInt());
+            }
+            rmap.put(frame, slots);
+        }
+        poolNext = in.readInt();
+        guestErrorCode = in.readInt();
+        problem = in.readUTF();
     }
 }

@@ -22,6 +22,11 @@ public final class PrivilegedEmulator {
     public enum Outcome {
         /** Emulated: continue after the instruction. */
         DONE,
+        /**
+         * Partly emulated (a REP string I/O instruction with more iterations than one trap does): resume at the
+         * same instruction, which traps again — interrupts can come in between, as between real iterations.
+         */
+        AGAIN,
         /** The VMM fixed what made it fault (an RPL 0 selector): execute it again. */
         RETRY,
         /** Not a ring-compression fault: the guest's own #GP. */
@@ -36,6 +41,7 @@ public final class PrivilegedEmulator {
     private final GuestMemory guest;
     private final RingCompression rings;
     private final ShadowPaging shadow;
+    private final VirtualMsrs msrs;
     /** What the last emulation did, for the trace ("CLI: virtual IF 1 -> 0"). */
     public String action = "";
     /** Why the last {@link Outcome#UNSUPPORTED}. */
@@ -48,10 +54,15 @@ public final class PrivilegedEmulator {
     int ioValue;
     boolean ioWrite;
     boolean io;
+    /** Port accesses the last emulation made (string I/O: one per element). */
+    long ioCount;
+    /** Iterations of a REP INS/OUTS emulated per trap at most. */
+    static final int MAX_STRING_ITERATIONS = 4096;
 
     PrivilegedEmulator(Cpu cpu, Machine machine, VirtualCpu v, GuestMemory guest, RingCompression rings,
-                       ShadowPaging shadow) {
+                       ShadowPaging shadow, VirtualMsrs msrs) {
         this.shadow = shadow;
+        this.msrs = msrs;
         this.cpu = cpu;
         this.machine = machine;
         this.v = v;
@@ -63,6 +74,7 @@ public final class PrivilegedEmulator {
         action = "";
         interruptsEnabled = false;
         io = false;
+        ioCount = 0;
         switch (in.mnemonic) {
             case CLI:
                 action = "CLI: virtual IF " + bit(v.interruptFlag) + " -> 0";
@@ -146,13 +158,80 @@ public final class PrivilegedEmulator {
             case OUTSB:
             case OUTSW:
             case OUTSD:
+                return stringIo(in);
             case RDMSR:
+                return msrs.rdmsr(cpu, this) ? Outcome.DONE : Outcome.NOT_MINE;
             case WRMSR:
-                unsupported = in.mnemonic.text().toUpperCase() + " is not emulated yet";
-                return Outcome.UNSUPPORTED;
+                return msrs.wrmsr(cpu, this) ? Outcome.DONE : Outcome.NOT_MINE;
+            case RDTSC:
+                return msrs.rdtsc(cpu, v, this) ? Outcome.DONE : Outcome.NOT_MINE;
             default:
                 return Outcome.NOT_MINE;
         }
+    }
+
+    /**
+     * INS/OUTS (SDM vol. 2, INS and OUTS): DX is the port, the element is 1, 2 or 4 bytes, OUTS reads
+     * DS:[E]SI (segment override allowed), INS writes ES:[E]DI (no override), [E]SI/[E]DI step by the
+     * element size, backwards when EFLAGS.DF is set; with REP, [E]CX elements (none when it is 0).
+     * The address size picks SI/DI/CX or ESI/EDI/ECX. At most {@link #MAX_STRING_ITERATIONS} per trap.
+     */
+    private Outcome stringIo(Instruction in) {
+        boolean write = in.mnemonic.name().startsWith("OUTS");
+        int size = (in.opcode & 1) == 0 ? 1 : in.operandSize32 ? 4 : 2;
+        int port = cpu.reg(CpuState.EDX) & 0xFFFF;
+        boolean rep = in.repPrefix != 0;
+        boolean a32 = in.addressSize32;
+        int mask = a32 ? -1 : 0xFFFF;
+        int index = write ? CpuState.ESI : CpuState.EDI;
+        int seg = write ? (in.segmentOverride >= 0 ? in.segmentOverride : SegmentRegister.DS) : SegmentRegister.ES;
+        int step = (cpu.eflags() & CpuState.DF) != 0 ? -size : size;
+        long count = rep ? cpu.reg(CpuState.ECX) & (a32 ? 0xFFFFFFFFL : 0xFFFFL) : 1;
+        long n = Math.min(count, MAX_STRING_ITERATIONS);
+        int base = cpu.segment(seg).base;
+        int value = 0;
+        machine.syncClock();
+        for (long i = 0; i < n; i++) {
+            int off = cpu.reg(index) & mask;
+            int lin = base + off;
+            if (!guest.mapped(lin) || !guest.mapped(lin + size - 1)) {
+                if (i == 0) {
+                    unsupported = String.format("%s at an address the guest has not mapped (%08X): a guest page fault in "
+                            + "string I/O is not emulated yet", in.mnemonic.text().toUpperCase(), lin);
+                    return Outcome.UNSUPPORTED;
+                }
+                n = i; // the rest faults on its own next time
+                break;
+            }
+            if (write) {
+                value = size == 1 ? guest.read8(lin) : size == 2 ? guest.read16(lin) : guest.read32(lin);
+                machine.io().write(port, size, value);
+            } else {
+                value = machine.io().read(port, size);
+                if (size == 1) {
+                    guest.write8(lin, value);
+                } else if (size == 2) {
+                    guest.write16(lin, value);
+                } else {
+                    guest.write32(lin, value);
+                }
+            }
+            cpu.setReg(index, (cpu.reg(index) & ~mask) | ((off + step) & mask));
+            if (rep) {
+                int c = cpu.reg(CpuState.ECX);
+                cpu.setReg(CpuState.ECX, (c & ~mask) | ((c - 1) & mask));
+            }
+        }
+        io = n > 0;
+        ioCount = n;
+        ioPort = port;
+        ioSize = size;
+        ioValue = value;
+        ioWrite = write;
+        String what = (rep ? "REP " : "") + in.mnemonic.text().toUpperCase();
+        action = String.format("%s: %d x %d byte(s) %s port %04X%s", what, n, size, write ? "to" : "from", port,
+                n < count ? String.format(", %d left for the next trap", count - n) : "");
+        return n < count ? Outcome.AGAIN : Outcome.DONE;
     }
 
     private static String bit(boolean b) {
@@ -180,6 +259,7 @@ public final class PrivilegedEmulator {
             }
         }
         io = true;
+        ioCount = 1;
         ioPort = port;
         ioSize = size;
         ioValue = value;
@@ -261,9 +341,7 @@ public final class PrivilegedEmulator {
                     v.cr2 = val;
                 } else if (n == 3) {
                     v.cr3 = val;
-                    if ((v.cr0 & CpuState.CR0_PG) != 0) {
-                        shadow.flush("guest CR3 load");
-                    }
+                    shadow.switchAddressSpace();
                 } else if (n == 4) {
                     int old = v.cr4;
                     v.cr4 = val;

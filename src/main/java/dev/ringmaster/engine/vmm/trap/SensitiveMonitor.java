@@ -71,4 +71,22 @@ final class SensitiveMonitor {
         waitingSince = -1;
         stallReported = false;
     }
+
+    void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(lostIfAt);
+        out.writeUTF(lostIfText);
+        out.writeLong(lostIfInstructions);
+        out.writeInt(lastCliAt);
+        out.writeLong(waitingSince);
+        out.writeBoolean(stallReported);
+    }
+
+    void loadState(java.io.DataInput in) throws java.io.IOException {
+        lostIfAt = in.readInt();
+        lostIfText = in.readUTF();
+        lostIfInstructions = in.readLong();
+        lastCliAt = in.readInt();
+        waitingSince = in.readLong();
+        stallReported = in.readBoolean();
+    }
 }

@@ -1,5 +1,7 @@
 package dev.ringmaster.engine.vmm.trap;
 
+import dev.ringmaster.engine.cost.CostModel;
+import dev.ringmaster.engine.cost.CostPresets;
 import dev.ringmaster.engine.cpu.Cpu;
 import dev.ringmaster.engine.cpu.CpuHooks;
 import dev.ringmaster.engine.cpu.CpuState;
@@ -23,6 +25,10 @@ import dev.ringmaster.engine.vmm.VmmCounters.Kind;
 import dev.ringmaster.engine.vmm.shadow.RingCompression;
 import dev.ringmaster.engine.vmm.shadow.ShadowPaging;
 import dev.ringmaster.engine.vmm.shadow.VmmMemory;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -54,13 +60,14 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     protected final TraceSink trace;
     private final TrapOptions options;
     protected final VirtualCpu v = new VirtualCpu();
-    protected final VmmCounters counters = new VmmCounters();
+    protected final VmmCounters counters;
     protected final GuestMemory guest;
     protected final RingCompression rings;
     protected final ShadowPaging shadow;
     protected final PrivilegedEmulator emulator;
     /** The VMM's own memory (shadow tables, TSS, window page table). */
     protected final VmmMemory vmmMemory;
+    private final VirtualMsrs msrs = new VirtualMsrs();
     private final SensitiveMonitor monitor = new SensitiveMonitor();
     private final VirtualClock.Timer stallWatch;
     private final long stallCycles;
@@ -74,10 +81,17 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     protected boolean passThrough;
     private String stopReason;
     private String stallReport;
+    /** The VMM asked the CPU to deliver a queued interrupt: its delivery is not a new trap. */
+    private boolean injecting;
 
     /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
     public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options) {
-        this(machine, trace, options, false);
+        this(machine, trace, options, CostPresets.modern());
+    }
+
+    /** As {@link #TrapAndEmulate(Machine, TraceSink, TrapOptions)}, charging {@code model}. */
+    public TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model) {
+        this(machine, trace, options, model, false, null);
     }
 
     /**
@@ -85,50 +99,150 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
      * segment of the translation cache to the shadow GDT ({@link RingCompression#addTranslatorCodeSegment}).
      */
     protected TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, boolean translatorSegment) {
+        this(machine, trace, options, CostPresets.modern(), translatorSegment, null);
+    }
+
+    /**
+     * A VMM continuing from a snapshot: {@code machine} was restored with {@link Machine#loadState} (its CPU
+     * in ring 1 on the shadow page tables), {@code state} is what {@link #saveState} wrote.
+     *
+     * @throws IOException when the state is not a trap-and-emulate state this version can read
+     */
+    public static TrapAndEmulate restore(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
+                                         DataInput state) throws IOException {
+        try {
+            return new TrapAndEmulate(machine, trace, options, model, false, state);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The general constructor: charging {@code model}; with the translator's code segment for binary
+     * translation; taking over a guest in ring 0 ({@code state} null) or continuing from a snapshot's
+     * {@code state} ({@link #saveState}; an unreadable one throws {@link UncheckedIOException}).
+     */
+    protected TrapAndEmulate(Machine machine, TraceSink trace, TrapOptions options, CostModel model,
+                             boolean translatorSegment, DataInput state) {
         this.machine = machine;
+        this.counters = new VmmCounters(model);
         this.cpu = machine.cpu();
         this.trace = trace == null ? TraceSink.NONE : trace;
         this.options = options;
-        if (!cpu.protectedMode() || cpu.cpl() != 0) {
+        if (state == null && (!cpu.protectedMode() || cpu.cpl() != 0)) {
             throw new IllegalStateException(vmmName() + " starts a guest kernel in protected-mode ring 0 "
                     + "(a Multiboot kernel); the CPU is in " + (cpu.protectedMode() ? "ring " + cpu.cpl() : "real mode"));
         }
-        if (cpu.pagingEnabled()) {
+        if (state == null && cpu.pagingEnabled()) {
             throw new IllegalStateException(vmmName() + " takes over a guest before it turns paging on "
                     + "(the VMM builds its shadow page tables from then on)");
         }
         this.guest = new GuestMemory(cpu);
-        VmmMemory vmm = VmmMemory.mapInto(machine.memory());
-        this.vmmMemory = vmm;
-        this.rings = new RingCompression(cpu, guest, vmm);
+        this.vmmMemory = VmmMemory.mapInto(machine.memory());
+        this.rings = new RingCompression(cpu, guest, vmmMemory);
         if (translatorSegment) {
             rings.addTranslatorCodeSegment();
         }
-        this.shadow = new ShadowPaging(cpu, vmm, v, counters, this.trace);
+        this.shadow = new ShadowPaging(cpu, vmmMemory, v, counters, this.trace);
         guest.setTranslation(shadow::guestPhysical);
-        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow);
+        this.emulator = new PrivilegedEmulator(cpu, machine, v, guest, rings, shadow, msrs);
         VirtualClock clock = machine.clock();
         this.stallCycles = clock.cyclesForNanos(options.stallNanos());
         this.stallWatch = clock.newTimer("vmm-stall-watch", this::checkStall);
-        v.captureFrom(cpu);
-        rings.enter(v);
-        shadow.enter();
+        if (state == null) {
+            v.captureFrom(cpu);
+            counters.startCharging(cpu);
+            rings.enter(v);
+            counters.add(Kind.SHADOW_GDT_BUILDS);
+            shadow.enter();
+        } else {
+            try {
+                loadState(state);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            cpu.mmu().flushAll();
+        }
         CpuHooks previous = cpu.hooks();
+        TraceSink sink = this.trace;
         this.observer = previous != null ? previous : new CpuHooks() {
             @Override
             public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
-                trace.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
+                sink.emit(new TraceEvent.RingTransition(c.instructions(), c.cycles(), from, to, cause, c.eip()));
             }
 
             @Override
             public void delivered(Cpu c, int vector, int errorCode, EventKind kind) {
                 if (kind == EventKind.EXTERNAL_INTERRUPT) {
-                    trace.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
+                    sink.emit(new TraceEvent.Interrupt(c.instructions(), c.cycles(), -1, vector));
                 }
             }
         };
         cpu.setHooks(this);
         cpu.flushDecodedCode();
+    }
+
+    // ---- state (VM snapshots) --------------------------------------------------------------------------------
+
+    private static final int STATE_MAGIC = 0x524D5654; // "RMVT"
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Writes the VMM's whole state after the machine's (call it between runs): the virtual CPU and MSRs,
+     * ring compression and shadow paging bookkeeping, the VMM's memory (shadow GDT, IDT, TSS and page
+     * tables), what the sensitive-instruction monitor knows, the stall watch, the counters and ledger.
+     */
+    @Override
+    public void saveState(DataOutput out) throws IOException {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_VERSION);
+        v.saveState(out);
+        msrs.saveState(out);
+        rings.saveState(out);
+        shadow.saveState(out);
+        vmmMemory.saveState(out);
+        monitor.saveState(out);
+        out.writeInt(tracedSensitive.size());
+        for (int at : new java.util.TreeSet<>(tracedSensitive)) {
+            out.writeInt(at);
+        }
+        out.writeBoolean(injecting);
+        out.writeUTF(stallReport == null ? "" : stallReport);
+        out.writeBoolean(stallWatch.armed());
+        out.writeLong(stallWatch.armed() ? stallWatch.deadline() : 0);
+        counters.saveState(out);
+    }
+
+    private void loadState(DataInput in) throws IOException {
+        if (in.readInt() != STATE_MAGIC) {
+            throw new IOException("not a trap-and-emulate VMM state");
+        }
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("trap-and-emulate state version " + version + ", this Ringmaster reads " + STATE_VERSION);
+        }
+        v.loadState(in);
+        msrs.loadState(in);
+        rings.loadState(in);
+        shadow.loadState(in);
+        vmmMemory.loadState(in);
+        monitor.loadState(in);
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 24) {
+            throw new IOException("corrupt trap-and-emulate state");
+        }
+        for (int i = 0; i < n; i++) {
+            tracedSensitive.add(in.readInt());
+        }
+        injecting = in.readBoolean();
+        String report = in.readUTF();
+        stallReport = report.isEmpty() ? null : report;
+        boolean armed = in.readBoolean();
+        long deadline = in.readLong();
+        if (armed) {
+            stallWatch.armAt(deadline);
+        }
+        counters.loadState(in);
     }
 
     // ---- TechniqueRunner ------------------------------------------------------------------------------------
@@ -151,7 +265,11 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public RunResult run(long maxInstructions, long cycleLimit) {
         stopReason = null;
-        return machine.run(maxInstructions, cycleLimit);
+        long t0 = System.nanoTime();
+        RunResult r = machine.run(maxInstructions, cycleLimit);
+        counters.addHostNanos(System.nanoTime() - t0);
+        counters.chargeRetired(cpu);
+        return r;
     }
 
     @Override
@@ -186,7 +304,11 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
         if (passThrough) {
             return false;
         }
-        counters.add(Kind.TRAPS);
+        if (injecting && kind == EventKind.EXTERNAL_INTERRUPT) {
+            injecting = false; // a queued interrupt the VMM injects: its trap was counted when it arrived
+        } else {
+            counters.add(Kind.TRAPS);
+        }
         if (kind == EventKind.EXTERNAL_INTERRUPT) {
             if (v.interruptFlag) {
                 reflect(vector, errorCode, kind, eip);
@@ -263,15 +385,20 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     protected void pageTableWriteTrapped(int eip) {
     }
 
-    /** The guest kernel (CPL 1), or guest user code whose virtual IOPL allows I/O and CLI/STI. */
+    /** The guest kernel (CPL 1), or guest user code (what it may have emulated is decided in {@link #emulate}). */
     private boolean mayEmulate() {
-        return cpu.cpl() == RingCompression.KERNEL_RING || (cpu.cpl() == 3 && v.iopl == 3);
+        return cpu.cpl() == RingCompression.KERNEL_RING || cpu.cpl() == 3;
     }
 
     private boolean emulate(Instruction in, int eip, int errorCode) {
-        if (cpu.cpl() == 3 && !(in.mnemonic == Mnemonic.IN || in.mnemonic == Mnemonic.OUT
-                || in.mnemonic == Mnemonic.CLI || in.mnemonic == Mnemonic.STI)) {
-            return false;
+        if (cpu.cpl() == 3) {
+            Mnemonic m = in.mnemonic;
+            // user code: I/O and CLI/STI when the guest's virtual IOPL is 3; RDTSC when the VMM trapped it
+            boolean iopl = v.iopl == 3 && (m == Mnemonic.IN || m == Mnemonic.OUT || m == Mnemonic.CLI
+                    || m == Mnemonic.STI || isStringIo(m));
+            if (!iopl && m != Mnemonic.RDTSC) {
+                return false;
+            }
         }
         PrivilegedEmulator.Outcome o = emulateInstruction(in, eip, errorCode);
         if (o == PrivilegedEmulator.Outcome.DONE) {
@@ -283,7 +410,8 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     /**
      * Emulates privileged instruction {@code in} (at {@code eip}) against the virtual CPU and devices, with
      * its counters and trace; EIP is left to the caller (continue after it on {@link PrivilegedEmulator.Outcome#DONE},
-     * retry on RETRY; UNSUPPORTED has stopped the VM; NOT_MINE: the guest's own fault).
+     * retry on RETRY and on AGAIN — string I/O with iterations left for the next trap; UNSUPPORTED has stopped
+     * the VM; NOT_MINE: the guest's own fault).
      */
     protected PrivilegedEmulator.Outcome emulateInstruction(Instruction in, int eip, int errorCode) {
         PrivilegedEmulator.Outcome o = emulator.emulate(in);
@@ -301,8 +429,11 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
                 break;
         }
         counters.emulated(in.mnemonic.text().toUpperCase());
+        if (in.mnemonic == Mnemonic.LGDT) {
+            counters.add(Kind.SHADOW_GDT_BUILDS);
+        }
         if (emulator.io) {
-            counters.add(Kind.IO_EMULATED);
+            counters.add(Kind.IO_EMULATED, emulator.ioCount);
             trace.emit(new TraceEvent.Io(cpu.instructions(), cpu.cycles(), emulator.ioPort, emulator.ioSize,
                     emulator.ioValue, emulator.ioWrite, deviceName(emulator.ioPort)));
         }
@@ -312,6 +443,11 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
             injectPending();
         }
         return o;
+    }
+
+    private static boolean isStringIo(Mnemonic m) {
+        return m == Mnemonic.INSB || m == Mnemonic.INSW || m == Mnemonic.INSD || m == Mnemonic.OUTSB
+                || m == Mnemonic.OUTSW || m == Mnemonic.OUTSD;
     }
 
     private String deviceName(int port) {
@@ -449,6 +585,7 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     @Override
     public void ringTransition(Cpu c, int from, int to, TraceEvent.Cause cause) {
         v.cpl = to == RingCompression.KERNEL_RING ? 0 : to;
+        counters.cpuRingTransition(from, to, cause);
         observer.ringTransition(c, from, to, cause);
     }
 
@@ -467,6 +604,7 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     protected void injectPending() {
         if (v.interruptFlag && v.hasPendingInterrupt() && !cpu.eventInjectionPending()) {
             cpu.injectEvent(v.takePendingInterrupt(), -1, EventKind.EXTERNAL_INTERRUPT);
+            injecting = true;
             if (!v.hasPendingInterrupt()) {
                 monitor.interruptsDelivered();
                 stallWatch.cancel();
