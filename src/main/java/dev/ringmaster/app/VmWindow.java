@@ -178,7 +178,7 @@ public final class VmWindow {
         CpuRegisters r = session.latestRegisters();
         registers.update(r, session.latestGuestCpu());
         disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
-        statistics.update(session.counters(), session.vmmCounters(), session.events().dropped(),
+        statistics.update(session.counters(), session.vmmCounters(), session.latestCost(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
         translations.pulse(session.state(), frameNanos);
     }
