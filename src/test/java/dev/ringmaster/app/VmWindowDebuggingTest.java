@@ -1,7 +1,6 @@
 package dev.ringmaster.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ringmaster.app.panes.disasm.DisassemblyPane;
@@ -155,7 +154,7 @@ class VmWindowDebuggingTest extends GuiTestBase {
         waitLong("the disassembly shows the trapped instruction", () -> w.disassembly().rows().stream()
                 .anyMatch(r -> r.marked() && r.address() == lgdt.eip() && r.text().startsWith("lgdt")));
         assertTrue(fx(() -> !w.disassembly().followEipProperty().get()), "it stays there instead of following EIP");
-        assertNotNull(robot.lookup("." + DisassemblyPane.MARKED).tryQuery().orElse(null), "the row is marked");
+        waitLong("the marked row is shown", () -> robot.lookup("." + DisassemblyPane.MARKED).tryQuery().isPresent());
         // the registers pane shows the guest's virtual CPU beside the real one
         // (the guest kernel in ring 0 runs in real ring 1; its user code in ring 3 in both)
         waitLong("the guest column shows the virtual CPL", () -> w.registers().hasGuestProperty().get()

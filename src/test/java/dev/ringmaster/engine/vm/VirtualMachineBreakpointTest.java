@@ -74,10 +74,11 @@ class VirtualMachineBreakpointTest {
                     jmp again
                 """);
         vm = new VirtualMachine(new VmConfig("bp", "bp", BootSpec.rom(rom), 1, Technique.NATIVE));
-        await(new VmCommand.Start());
-        await(new VmCommand.Pause());
-        int here = linearEip(vm.outputs().registers());
-        // the loop comes back here whatever instruction it was paused at
+        // "again:" is at offset 0x18 of the ROM body's code (after the 0x16 bytes of UART set-up and XOR BX,BX)
+        int here = ROM_BASE + 0x18;
+        VmResult.Stopped atLoop = assertInstanceOf(VmResult.Stopped.class,
+                await(new VmCommand.RunUntil(new RunCondition.AtAddress(here))));
+        assertEquals(here, linearEip(vm.outputs().registers()), atLoop.toString());
         assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(here, true)));
         assertEquals(List.of(here), vm.outputs().breakpoints());
         await(new VmCommand.Resume());

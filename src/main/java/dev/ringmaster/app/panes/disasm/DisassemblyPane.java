@@ -89,6 +89,17 @@ public final class DisassemblyPane extends BorderPane {
             });
             return row;
         });
+        // keep the asked-for address (a selected trap) in view when the listing is not following EIP
+        model.rows().addListener((javafx.collections.ListChangeListener<DisassemblyRow>) c -> {
+            if (!model.followEipProperty().get()) {
+                for (int i = 0; i < model.rows().size(); i++) {
+                    if (model.rows().get(i).marked()) {
+                        table.scrollTo(Math.max(0, i - 4));
+                        break;
+                    }
+                }
+            }
+        });
         // keep the instruction at EIP in view
         model.currentRowProperty().addListener((o, a, cur) -> {
             if (cur != null) {
