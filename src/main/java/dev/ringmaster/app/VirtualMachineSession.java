@@ -94,6 +94,11 @@ public final class VirtualMachineSession implements VmSession {
     }
 
     @Override
+    public dev.ringmaster.engine.cost.LedgerSnapshot latestCost() {
+        return vm.outputs().cost();
+    }
+
+    @Override
     public List<Integer> breakpoints() {
         return vm.outputs().breakpoints();
     }

@@ -44,6 +44,7 @@ final class VmControls {
     private final ObjectProperty<VmState> state = new SimpleObjectProperty<>(this, "state");
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
     private final ToolBar bar;
+    private final HBox status;
 
     /** @param fx runs the VM's answers on the FX thread (once per command, not per instruction) */
     VmControls(VmSession session, Executor fx) {
@@ -77,15 +78,26 @@ final class VmControls {
         Label answerLabel = new Label();
         answerLabel.setId("vmAnswer");
         answerLabel.textProperty().bind(answer);
+        bar = new ToolBar(start, pause, resume, step, reset, off, new Separator(), new Label("Speed"), speed);
+        bar.setId("vmToolbar");
+        // the state and the last answer can be long ("Paused: trap-and-emulate: guest stalled: …"): a status
+        // line of their own, so they never push the commands into the tool bar's overflow menu
+        stateLabel.setStyle("-fx-font-weight: bold;");
+        answerLabel.setStyle("-fx-text-fill: #c62828;");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        bar = new ToolBar(start, pause, resume, step, reset, off, new Separator(), new Label("Speed"), speed, gap,
-                answerLabel, stateLabel);
-        bar.setId("vmToolbar");
+        status = new HBox(12, stateLabel, gap, answerLabel);
+        status.setId("vmStatusLine");
+        status.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
     }
 
     ToolBar bar() {
         return bar;
+    }
+
+    /** The VM's state and the answer to the last command, for the bottom of the window. */
+    HBox statusLine() {
+        return status;
     }
 
     /** Takes the state the VM last published (on the pulse). */

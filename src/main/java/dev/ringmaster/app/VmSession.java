@@ -61,6 +61,11 @@ public interface VmSession {
         return null;
     }
 
+    /** The VM's newest cost ledger (simulated cycles by event), or null when it publishes none. */
+    default dev.ringmaster.engine.cost.LedgerSnapshot latestCost() {
+        return null;
+    }
+
     /** The user's breakpoints the VM last published (linear addresses). */
     default List<Integer> breakpoints() {
         return List.of();

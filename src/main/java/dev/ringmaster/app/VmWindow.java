@@ -135,7 +135,7 @@ public final class VmWindow {
         problemLine.managedProperty().bind(problemLine.visibleProperty());
         BorderPane root = new BorderPane(docking.view());
         root.setTop(controls.bar());
-        root.setBottom(problemLine);
+        root.setBottom(new javafx.scene.layout.VBox(controls.statusLine(), problemLine));
         root.setId("vmRoot");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Never larger than the screen (leave room for the title bar and the desktop's panels).
@@ -178,7 +178,7 @@ public final class VmWindow {
         CpuRegisters r = session.latestRegisters();
         registers.update(r, session.latestGuestCpu());
         disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
-        statistics.update(session.counters(), session.vmmCounters(), session.events().dropped(),
+        statistics.update(session.counters(), session.vmmCounters(), session.latestCost(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
         translations.pulse(session.state(), frameNanos);
     }

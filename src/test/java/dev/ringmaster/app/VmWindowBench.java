@@ -26,8 +26,12 @@ import javafx.stage.Stage;
  * the panes took per second and the events the bounded rings dropped. The goal (issue 7, item 4):
  * at least 30 frames per second under load.
  *
+ * <p>Then the same with four real VMs (the rmx template under trap-and-emulate, booting and running at
+ * full speed on their own threads): frames per second before they start and while they run, their
+ * guest instructions per second and the trace events dropped.
+ *
  * <p>Run: {@code java -cp <test classpath> [-Dglass.platform=Monocle -Dmonocle.platform=Headless
- * -Dprism.order=sw] dev.ringmaster.app.VmWindowBench [seconds per phase]}.
+ * -Dprism.order=sw] dev.ringmaster.app.VmWindowBench [seconds per phase] [synthetic|real|both]}.
  */
 public final class VmWindowBench {
     /** Milliseconds each producer rests per round (0: flat out, as a VM running at full speed). */
@@ -38,9 +42,82 @@ public final class VmWindowBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String mode = args.length > 1 ? args[1] : "both";
         Path config = Files.createTempDirectory("ringmaster-bench");
         System.setProperty("ringmaster.config.dir", config.resolve("config").toString());
         System.setProperty("ringmaster.data.dir", config.resolve("data").toString());
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Platform.setImplicitExit(false);
+        if (!mode.equals("real")) {
+            synthetic(seconds);
+        }
+        if (!mode.equals("synthetic")) {
+            real(seconds);
+        }
+        Platform.exit();
+    }
+
+    /**
+     * Four real VMs: the rmx template booting and running under trap-and-emulate at full speed on
+     * their own threads (each VM window with every pane docked, the traps table or the rings timeline
+     * in front, the disassembly and statistics panes reading the VM as it runs).
+     */
+    static void real(int seconds) throws Exception {
+        Path project = Path.of(System.getProperty("ringmaster.project.dir", "."));
+        dev.ringmaster.template.Template rmx = dev.ringmaster.template.TemplateLoader.load(
+                project.resolve("vm-templates").resolve("rmx.json"));
+        List<dev.ringmaster.engine.vm.VirtualMachine> vms = new ArrayList<>();
+        List<VmWindow> windows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            vms.add(new dev.ringmaster.engine.vm.VirtualMachine(new dev.ringmaster.engine.vm.VmConfig("bench-real-" + i,
+                    "rmx " + i, rmx.bootSpec(), rmx.memoryMiB(), Technique.TRAP)));
+        }
+        CountDownLatch opened = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            for (int i = 0; i < 4; i++) {
+                VmWindow w = new VmWindow(new Stage(), new VirtualMachineSession(vms.get(i)), AppEnvironment.fromSystem());
+                w.show();
+                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                windows.add(w);
+            }
+            opened.countDown();
+        });
+        opened.await();
+        measureFps(2);
+        double idle = measureFps(seconds);
+        for (var vm : vms) {
+            vm.submit(new dev.ringmaster.engine.vm.VmCommand.Start());
+        }
+        measureFps(2); // the guests boot: their first trace bursts
+        long[] i0 = vms.stream().mapToLong(v -> v.outputs().counters().instructions()).toArray();
+        long t0 = System.nanoTime();
+        double busy = measureFps(seconds);
+        String busyCpu = cpuLine();
+        double dt = (System.nanoTime() - t0) / 1e9;
+        long instructions = 0;
+        for (int i = 0; i < 4; i++) {
+            instructions += vms.get(i).outputs().counters().instructions() - i0[i];
+        }
+        long offered = vms.stream().mapToLong(v -> v.outputs().events().offered()).sum();
+        long dropped = vms.stream().mapToLong(v -> v.outputs().events().dropped()).sum();
+        System.out.printf("Real VMs: 4 × rmx under trap-and-emulate, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
+        System.out.printf("frames/s, VMs defined (baseline): %.1f%n", idle);
+        System.out.printf("frames/s with the 4 VMs running: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
+        System.out.printf("guest instructions/s, all 4 VMs: %,.0f; trace events stored %,d, dropped %,d%n",
+                instructions / dt, offered, dropped);
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            windows.forEach(w -> w.stage().close());
+            closed.countDown();
+        });
+        closed.await();
+        vms.forEach(dev.ringmaster.engine.vm.VirtualMachine::close);
+    }
+
+    /** Four windows fed by four producer threads flooding them as fast as the rings take events. */
+    static void synthetic(int seconds) throws Exception {
         List<TestVmSession> sessions = new ArrayList<>();
         List<VmWindow> windows = new ArrayList<>();
         Technique[] techniques = {Technique.TRAP, Technique.BT, Technique.PV, Technique.HW};
@@ -48,7 +125,7 @@ public final class VmWindowBench {
             sessions.add(new TestVmSession("bench-" + i, techniques[i], 16_384));
         }
         CountDownLatch opened = new CountDownLatch(1);
-        Platform.startup(() -> {
+        Platform.runLater(() -> {
             for (int i = 0; i < 4; i++) {
                 VmWindow w = new VmWindow(new Stage(), sessions.get(i), AppEnvironment.fromSystem());
                 w.show();
@@ -66,10 +143,12 @@ public final class VmWindowBench {
         for (TestVmSession s : sessions) {
             Thread t = new Thread(() -> produce(s, running), "bench-" + s.id());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // as a VM thread runs
             producers.add(t);
         }
         producers.forEach(Thread::start);
         double busy = measureFps(seconds);
+        String busyCpu = cpuLine();
         running.set(false);
         for (Thread t : producers) {
             t.join();
@@ -77,15 +156,31 @@ public final class VmWindowBench {
         long dropped = sessions.stream().mapToLong(s -> s.events().dropped()).sum();
         long offered = sessions.stream().mapToLong(s -> s.events().offered()).sum();
         long taken = offered - sessions.stream().mapToLong(s -> s.events().size()).sum();
-        System.out.printf("VM windows: 4, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
+        System.out.printf("Synthetic floods: 4 VM windows, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
         System.out.printf("frames/s idle (baseline): %.1f%n", idle);
-        System.out.printf("frames/s with 4 busy VMs: %.1f  (%.2f × baseline)%n", busy, busy / idle);
+        System.out.printf("host: %d cores, load average %.1f (other processes share them)%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("frames/s with 4 busy VMs: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
         System.out.printf("trace events taken by the panes: %,d/s; stored in the rings %,d, dropped %,d (%.1f%%)%n",
                 taken / seconds, offered, dropped, 100.0 * dropped / Math.max(1, offered + dropped));
-        Platform.exit();
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            windows.forEach(w -> w.stage().close());
+            closed.countDown();
+        });
+        closed.await();
     }
 
+    /** CPU time the FX thread and the renderer used in the last {@link #measureFps}, per frame, in ms. */
+    static double fxCpuPerFrameMs;
+    static double renderCpuPerFrameMs;
+    /** Share of one core the FX thread used in the last measurement. */
+    static double fxCoreShare;
+
     private static double measureFps(int seconds) throws InterruptedException {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong fxThread = new AtomicLong(-1);
         AtomicLong frames = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
@@ -94,23 +189,60 @@ public final class VmWindowBench {
             public void handle(long now) {
                 if (frames.getAndIncrement() == 0) {
                     first.set(now);
+                    fxThread.set(Thread.currentThread().getId());
                 }
                 last.set(now);
             }
         };
+        long render0 = renderCpu(mx);
+        long wall0 = System.nanoTime();
         Platform.runLater(timer::start);
         Thread.sleep(seconds * 1000L); // the measurement window itself, not a wait for a condition
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        long[] fxCpu = new long[2];
         Platform.runLater(() -> {
             timer.stop();
             stopped.countDown();
         });
-        if (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new IllegalStateException("the FX thread did not stop the frame counter");
         }
-        return frames.get() < 2 ? frames.get() / (double) seconds
-                : (frames.get() - 1) * 1e9 / Math.max(1, last.get() - first.get());
+        long wall = System.nanoTime() - wall0;
+        long render = renderCpu(mx) - render0;
+        // frames over the whole window: with few frames, the time between the first and the last says little
+        double fps = frames.get() * 1e9 / wall;
+        long fxId = fxThread.get();
+        fxCpu[0] = fxId < 0 ? 0 : mx.getThreadCpuTime(fxId);
+        fxCpuPerFrameMs = fxCpuTotal(fxCpu[0]) / 1e6 / Math.max(1, frames.get());
+        renderCpuPerFrameMs = render / 1e6 / Math.max(1, frames.get());
+        fxCoreShare = (fxCpu[0] - lastFxCpu) / (double) wall;
+        lastFxCpu = fxCpu[0];
+        return fps;
     }
+
+    private static long lastFxCpu;
+
+    /** FX thread CPU since the previous measurement. */
+    private static long fxCpuTotal(long now) {
+        return now - lastFxCpu;
+    }
+
+    private static long renderCpu(java.lang.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("QuantumRenderer")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** "FX thread 3.1 ms CPU per frame (12 % of a core), renderer 4.0 ms per frame". */
+    static String cpuLine() {
+        return String.format("FX thread %.1f ms CPU per frame (%.0f%% of a core), renderer %.1f ms CPU per frame",
+                fxCpuPerFrameMs, 100 * fxCoreShare, renderCpuPerFrameMs);
+    }
+
 
     private static void produce(TestVmSession s, AtomicBoolean running) {
         Screens screens = new Screens();

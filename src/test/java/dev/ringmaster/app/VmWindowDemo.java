@@ -19,7 +19,8 @@ import javafx.stage.Stage;
  * snapshot per batch; or, with {@code --kernel}, a real {@code VirtualMachine} booting that kernel
  * (the product's path: {@link VirtualMachineSession}), keys typed into it with {@code --type}.
  * Run with the test classpath: {@code java -cp … dev.ringmaster.app.VmWindowDemo [--kernel ELF
- * [--module FILE]... [--cmdline TEXT] [--type KEYS]] [pane id to bring to front…]}.
+ * [--module FILE]... [--cmdline TEXT] [--technique ID] [--type KEYS [--pause]]] [pane id to bring to front…]}
+ * ({@code --pause}: run the typed command until the shell's next prompt, or until the VM stops the guest).
  */
 public final class VmWindowDemo {
     private VmWindowDemo() {
@@ -32,18 +33,22 @@ public final class VmWindowDemo {
             java.nio.file.Path kernel = java.nio.file.Path.of(args[1]);
             String cmdline = "";
             String type = null;
+            Technique technique = Technique.NATIVE;
+            boolean pause = false;
             java.util.List<String> panes = new java.util.ArrayList<>();
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
                     case "--module" -> modules.add(java.nio.file.Path.of(args[++i]));
                     case "--cmdline" -> cmdline = args[++i];
                     case "--type" -> type = args[++i].replace("\\n", "\n");
+                    case "--technique" -> technique = Technique.fromId(args[++i]);
+                    case "--pause" -> pause = true;
                     default -> panes.add(args[i]);
                 }
             }
             dev.ringmaster.engine.vm.VirtualMachine vm = new dev.ringmaster.engine.vm.VirtualMachine(
                     new dev.ringmaster.engine.vm.VmConfig("rmx-demo", "rmx", dev.ringmaster.engine.machine.BootSpec
-                            .multiboot(kernel, modules, cmdline), 32, Technique.NATIVE));
+                            .multiboot(kernel, modules, cmdline), 32, technique));
             VirtualMachineSession real = new VirtualMachineSession(vm);
             // With keys to type: power on and run until the shell's prompt, so the keys go to the shell.
             java.util.concurrent.CompletableFuture<dev.ringmaster.engine.vm.VmResult> atPrompt = real.submit(type == null
@@ -69,7 +74,14 @@ public final class VmWindowDemo {
                         real.sendKey(dev.ringmaster.engine.devices.Key.LEFT_SHIFT, false);
                     }
                 }
-                real.submit(new dev.ringmaster.engine.vm.VmCommand.Resume());
+                if (pause) {
+                    // paused at the shell's next prompt, or where the VM stopped the guest before it
+                    // (trap-and-emulate: ringcheck's POPF stall, named by the VMM)
+                    real.submit(new dev.ringmaster.engine.vm.VmCommand.RunUntil(
+                            new dev.ringmaster.engine.vm.RunCondition.SerialContains("rmx:/# ")));
+                } else {
+                    real.submit(new dev.ringmaster.engine.vm.VmCommand.Resume());
+                }
             }
             return;
         }

@@ -87,19 +87,22 @@ class VmWindowTest extends GuiTestBase {
 
     /** Pixels of a cell that are (antialiased) yellow: much red and green, little blue. */
     static int yellowish(Canvas canvas, int row, int col) throws Exception {
-        return fx(() -> {
-            PixelReader r = ((VgaScreenView) canvas).image().getPixelReader();
-            int n = 0;
-            for (int y = row * CELL_H; y < (row + 1) * CELL_H; y++) {
-                for (int x = col * CELL_W; x < (col + 1) * CELL_W; x++) {
-                    int p = r.getArgb(x, y);
-                    if (((p >> 16) & 0xFF) > 0x90 && ((p >> 8) & 0xFF) > 0x90 && (p & 0xFF) < 0xA0) {
-                        n++;
-                    }
+        return fx(() -> yellowishNow(canvas, row, col));
+    }
+
+    /** As {@link #yellowish}, on the FX thread. */
+    static int yellowishNow(Canvas canvas, int row, int col) {
+        PixelReader r = ((VgaScreenView) canvas).image().getPixelReader();
+        int n = 0;
+        for (int y = row * CELL_H; y < (row + 1) * CELL_H; y++) {
+            for (int x = col * CELL_W; x < (col + 1) * CELL_W; x++) {
+                int p = r.getArgb(x, y);
+                if (((p >> 16) & 0xFF) > 0x90 && ((p >> 8) & 0xFF) > 0x90 && (p & 0xFF) < 0xA0) {
+                    n++;
                 }
             }
-            return n;
-        });
+        }
+        return n;
     }
 
     @Test
@@ -124,6 +127,23 @@ class VmWindowTest extends GuiTestBase {
         waitUntil("the cursor is painted", () -> pixelNow(canvas, cx, cy) == 0xAAAAAA);
         waitUntil("the cursor blinks off", () -> pixelNow(canvas, cx, cy) == 0x000000);
     }
+
+    @Test
+    void aNewScreenRepaintsTheRowsThatChangedAndKeepsTheOthers() throws Exception {
+        TestVmSession session = new TestVmSession("repaint-test", Technique.NATIVE);
+        session.publish(new Screens().print(0, 0, "RINGMASTER", 0x1E).print(3, 0, "kept", 0x0E).cursor(24, 0).snapshot());
+        VmWindow w = openVm(session);
+        Canvas canvas = lookup("#vgaCanvas", Canvas.class);
+        waitUntil("the first screen is painted", () -> yellowishNow(canvas, 0, 0) > 10 && yellowishNow(canvas, 3, 0) > 10);
+        // row 0 loses its text and colour, row 5 gains text; row 3 is the same as before
+        session.publish(new Screens().print(3, 0, "kept", 0x0E).print(5, 2, "NEW", 0x0E).cursor(24, 0).snapshot());
+        waitUntil("the changed rows are painted again", () -> yellowishNow(canvas, 5, 2) > 10);
+        assertEquals(CELL_W * CELL_H, pixelsOf(canvas, 0, 0, 0x000000), "row 0 was cleared: no blue, no R");
+        assertEquals(0x000000, pixel(canvas, 1, 1));
+        assertTrue(yellowish(canvas, 3, 0) > 10, "the unchanged row still shows its text");
+        assertTrue(w.vga().text().contains("NEW"));
+    }
+
 
     static int pixelNow(Canvas canvas, int x, int y) {
         return ((VgaScreenView) canvas).image().getPixelReader().getArgb(x, y) & 0xFFFFFF;

@@ -36,7 +36,7 @@ public final class DefaultLayouts {
         List<String> bottom = translationCache
                 ? List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS, PaneIds.TRANSLATION_CACHE)
                 : List.of(PaneIds.TRAPS, PaneIds.RINGS, PaneIds.STATISTICS);
-        Split top = new Split(Orientation.HORIZONTAL, List.of(0.47, 0.75),
+        Split top = new Split(Orientation.HORIZONTAL, List.of(0.40, 0.70),
                 List.of(new Tabs(PaneIds.CONSOLE), new Tabs(PaneIds.DISASSEMBLY), new Tabs(PaneIds.REGISTERS)));
         return DockLayout.of(new Split(Orientation.VERTICAL, List.of(0.58),
                 List.of(top, new Tabs(bottom, PaneIds.TRAPS, false))));

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class VirtualMachine implements AutoCloseable {
     /** Longest slice of execution between two looks at the command queue. */
     public static final long SLICE_INSTRUCTIONS = 2_000_000;
+    /** The longest virtual time one step command may take, in nanoseconds. */
+    static final long STEP_LIMIT_NANOS = 1_000_000_000L;
     /** Virtual time per slice when paced, in nanoseconds. */
     static final long PACED_SLICE_NANOS = 10_000_000;
 
@@ -86,6 +88,9 @@ public final class VirtualMachine implements AutoCloseable {
         this.config = config;
         this.thread = new Thread(this::loop, "vm-" + config.id());
         thread.setDaemon(true);
+        // Below the UI: four VMs at full speed on a two-core host must not starve the window's pulse. (The JVM
+        // applies Java priorities on Linux only with -XX:ThreadPriorityPolicy=1; elsewhere this is a hint.)
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
@@ -212,7 +217,9 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.PAUSED) {
                 return notAllowed("step", "only a paused VM steps; it is " + k);
             }
-            RunResult rr = runner.run(s.count());
+            // at most a virtual second: a guest that cannot retire an instruction (halted, its VMM holding
+            // back the interrupts that would wake it) ends the step with TIME_LIMIT instead of never
+            RunResult rr = runner.run(s.count(), machine.cpu().cycles() + machine.clock().cyclesForNanos(STEP_LIMIT_NANOS));
             publish();
             afterRun(rr, true);
             publish();

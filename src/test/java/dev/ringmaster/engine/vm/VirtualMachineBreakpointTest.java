@@ -45,13 +45,19 @@ class VirtualMachineBreakpointTest {
         return r.segment(1).base() + r.eip();
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Polls {@code condition} until it holds (60 s at most). It parks a millisecond between polls: a
+     * spinning test thread would take a core from the VM thread it waits for on a loaded two-core host.
+     */
+    private void waitFor(String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
+                CpuRegisters r = vm.outputs().registers();
+                throw new AssertionError("timed out waiting until " + what + "; the VM is " + vm.state()
+                        + (r == null ? "" : String.format(", EIP %08X after %d instructions", linearEip(r), r.instructions())));
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -68,10 +74,11 @@ class VirtualMachineBreakpointTest {
                     jmp again
                 """);
         vm = new VirtualMachine(new VmConfig("bp", "bp", BootSpec.rom(rom), 1, Technique.NATIVE));
-        await(new VmCommand.Start());
-        await(new VmCommand.Pause());
-        int here = linearEip(vm.outputs().registers());
-        // the loop comes back here whatever instruction it was paused at
+        // "again:" is at offset 0x18 of the ROM body's code (after the 0x16 bytes of UART set-up and XOR BX,BX)
+        int here = ROM_BASE + 0x18;
+        VmResult.Stopped atLoop = assertInstanceOf(VmResult.Stopped.class,
+                await(new VmCommand.RunUntil(new RunCondition.AtAddress(here))));
+        assertEquals(here, linearEip(vm.outputs().registers()), atLoop.toString());
         assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(here, true)));
         assertEquals(List.of(here), vm.outputs().breakpoints());
         await(new VmCommand.Resume());
@@ -146,5 +153,26 @@ class VirtualMachineBreakpointTest {
         await(new VmCommand.Pause());
         assertNull(vm.outputs().guestCpu());
         assertEquals(0, vm.outputs().vmmCounters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS));
+    }
+
+    @Test
+    void aStepOnAGuestThatCannotRetireAnInstructionEndsAfterAVirtualSecond() throws Exception {
+        // rmx's ringcheck under trap-and-emulate: a POPF cannot set IF in ring 1, the guest halts with its
+        // virtual IF clear and the VMM stops it (stall); a step then retires nothing however long it waits
+        Path kernel = Path.of(System.getProperty("ringmaster.project.dir", "."), "vm-templates/images/rmx/kernel.elf");
+        vm = new VirtualMachine(new VmConfig("stall", "stall", BootSpec.multiboot(kernel,
+                List.of(kernel.resolveSibling("initrd.img")), "hostname=rmx"), 32, Technique.TRAP));
+        await(new VmCommand.RunUntil(new RunCondition.SerialContains("rmx:/# ")));
+        for (var k : dev.ringmaster.engine.devices.UsKeyboardLayout.strokes("ringcheck\n")) {
+            await(new VmCommand.SendKey(k.key(), true));
+            await(new VmCommand.SendKey(k.key(), false));
+        }
+        VmResult r = await(new VmCommand.RunUntil(new RunCondition.SerialContains("rmx:/# ")));
+        assertTrue(r.state().reason().contains("stalled"), r.state().toString());
+        long cycles = vm.outputs().registers().cycles();
+        VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+        assertEquals(RunResult.Kind.TIME_LIMIT, s.run().kind(), s.toString());
+        assertEquals(Kind.PAUSED, s.state().kind());
+        assertTrue(vm.outputs().registers().cycles() > cycles, "virtual time went on");
     }
 }

@@ -102,7 +102,8 @@ public final class SerialTerminalViewModel {
             lines.remove(last);
             lines.addAll(tail);
         }
-        int excess = lines.size() - MAX_LINES;
+        // trimmed in chunks (to 90 % of the maximum): a removal at the top moves every line and cell
+        int excess = lines.size() > MAX_LINES ? lines.size() - MAX_LINES + MAX_LINES / 10 : 0;
         if (excess > 0) {
             lines.remove(0, excess);
             trimmed.set(trimmed.get() + excess);

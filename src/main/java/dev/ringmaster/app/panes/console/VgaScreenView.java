@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Paints a {@link VgaScreenViewModel} on a canvas of the real screen's size (80×25 cells of 9×16
- * pixels: 720×400), repainting when the screen or a blink phase changes. Takes the keyboard focus
+ * pixels: 720×400), repainting the rows that changed when the screen or a blink phase changes. Takes the keyboard focus
  * when clicked; while focused, key presses and releases go to the VM through a {@link PcKeyboard}.
  */
 public final class VgaScreenView extends Canvas {
@@ -54,44 +54,107 @@ public final class VgaScreenView extends Canvas {
         paint();
     }
 
-    /** Paints the whole screen as the model says now. */
+    /** What the canvas shows now (the canvas keeps its pixels: only rows that differ are painted again). */
+    private TextScreen painted;
+    private boolean paintedBlink;
+    private int paintedCursorRow = -1;
+    private int paintedCursorColumn = -1;
+    private boolean paintedCursorOn;
+    private int[] paintedCursorLines;
+
+    /**
+     * Paints the screen as the model says now: the rows whose characters or attributes changed, the
+     * rows the cursor left or entered, the rows with blinking characters when the blink phase
+     * flipped — a screen that scrolls or clears repaints every row, a typed key one.
+     */
     public void paint() {
         GraphicsContext g = getGraphicsContext2D();
         TextScreen s = model.screen();
-        g.setFill(Color.BLACK);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
         if (s == null) {
+            g.setFill(Color.BLACK);
+            g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setFill(Color.gray(0.6));
             g.setFont(font);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
             g.fillText("No screen yet: the VM has not started.", WIDTH / 2.0, HEIGHT / 2.0);
+            painted = null;
             return;
         }
-        int cw = VgaScreenViewModel.CELL_WIDTH;
-        int ch = VgaScreenViewModel.CELL_SCAN_LINES;
+        int[] lines = model.cursorScanLines();
+        boolean cursorOn = lines != null;
+        boolean blink = model.blinkPhaseProperty().get();
+        boolean full = painted == null || painted.blinkEnabled() != s.blinkEnabled() || !samePalette(painted, s);
+        boolean cursorMoved = cursorOn != paintedCursorOn || s.cursorRow() != paintedCursorRow
+                || s.cursorColumn() != paintedCursorColumn || !java.util.Arrays.equals(lines, paintedCursorLines);
         g.setFont(font);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         for (int r = 0; r < TextScreen.ROWS; r++) {
-            for (int c = 0; c < TextScreen.COLUMNS; c++) {
-                int bg = VgaScreenViewModel.background(s, r, c);
-                if (bg != 0) {
-                    g.setFill(rgb(bg));
-                    g.fillRect(c * cw, r * ch, cw, ch);
-                }
-                int code = s.charAt(r, c);
-                if (code != 0 && code != 0x20 && code != 0xFF && model.glyphShown(r, c)) {
-                    g.setFill(rgb(VgaScreenViewModel.foreground(s, r, c)));
-                    drawGlyph(g, code, c * cw, r * ch);
-                }
+            boolean again = full || rowDiffers(painted, s, r)
+                    || (cursorMoved && (r == paintedCursorRow || r == s.cursorRow()))
+                    || (blink != paintedBlink && rowBlinks(s, r));
+            if (again) {
+                paintRow(g, s, r, cursorOn && r == s.cursorRow() ? lines : null);
             }
         }
-        int[] lines = model.cursorScanLines();
-        if (lines != null) {
+        painted = s;
+        paintedBlink = blink;
+        paintedCursorOn = cursorOn;
+        paintedCursorRow = s.cursorRow();
+        paintedCursorColumn = s.cursorColumn();
+        paintedCursorLines = lines;
+    }
+
+    private static boolean samePalette(TextScreen a, TextScreen b) {
+        for (int i = 0; i < 16; i++) {
+            if (a.color(i) != b.color(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean rowDiffers(TextScreen a, TextScreen b, int r) {
+        for (int c = 0; c < TextScreen.COLUMNS; c++) {
+            if (a.charAt(r, c) != b.charAt(r, c) || a.attributeAt(r, c) != b.attributeAt(r, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean rowBlinks(TextScreen s, int r) {
+        for (int c = 0; c < TextScreen.COLUMNS; c++) {
+            if (VgaScreenViewModel.blinks(s, r, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One row of cells, and the cursor's scan lines when it is on this row and shown ({@code cursor} non-null). */
+    private void paintRow(GraphicsContext g, TextScreen s, int r, int[] cursor) {
+        int cw = VgaScreenViewModel.CELL_WIDTH;
+        int ch = VgaScreenViewModel.CELL_SCAN_LINES;
+        g.setFill(Color.BLACK);
+        g.fillRect(0, r * ch, WIDTH, ch);
+        for (int c = 0; c < TextScreen.COLUMNS; c++) {
+            int bg = VgaScreenViewModel.background(s, r, c);
+            if (bg != 0) {
+                g.setFill(rgb(bg));
+                g.fillRect(c * cw, r * ch, cw, ch);
+            }
+            int code = s.charAt(r, c);
+            if (code != 0 && code != 0x20 && code != 0xFF && model.glyphShown(r, c)) {
+                g.setFill(rgb(VgaScreenViewModel.foreground(s, r, c)));
+                drawGlyph(g, code, c * cw, r * ch);
+            }
+        }
+        if (cursor != null) {
             // The cursor takes the foreground colour of its cell, as the VGA draws it.
             g.setFill(rgb(VgaScreenViewModel.foreground(s, s.cursorRow(), s.cursorColumn())));
-            g.fillRect(s.cursorColumn() * cw, s.cursorRow() * ch + lines[0], cw, lines[1] - lines[0] + 1);
+            g.fillRect(s.cursorColumn() * cw, r * ch + cursor[0], cw, cursor[1] - cursor[0] + 1);
         }
     }
 

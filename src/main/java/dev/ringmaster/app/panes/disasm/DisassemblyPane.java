@@ -5,16 +5,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 
 /**
  * The "Disassembly" pane: the listing around EIP (or around an address another pane asked for) with
@@ -43,14 +44,14 @@ public final class DisassemblyPane extends BorderPane {
         table.setFixedCellSize(22);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         TableColumn<DisassemblyRow, DisassemblyRow> gutter = new TableColumn<>("");
-        gutter.setPrefWidth(34);
+        gutter.setPrefWidth(30);
         gutter.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         gutter.setCellFactory(c -> new GutterCell());
         table.getColumns().add(gutter);
-        table.getColumns().add(text("Address", 84, DisassemblyRow::addressText));
-        table.getColumns().add(text("Bytes", 150, DisassemblyRow::bytes));
-        table.getColumns().add(text("Instruction", 250, DisassemblyRow::text));
-        table.getColumns().add(text("Branch target", 130, DisassemblyRow::targetText));
+        table.getColumns().add(text("Address", 80, DisassemblyRow::addressText));
+        table.getColumns().add(text("Bytes", 118, DisassemblyRow::bytes));
+        table.getColumns().add(text("Instruction", 230, DisassemblyRow::text));
+        table.getColumns().add(text("Branch target", 120, DisassemblyRow::targetText));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.setStyle("-fx-font-family: 'Monospaced';");
         table.setRowFactory(t -> {
@@ -58,25 +59,26 @@ public final class DisassemblyPane extends BorderPane {
                 @Override
                 protected void updateItem(DisassemblyRow item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeAll(CURRENT, BREAKPOINT, MARKED);
-                    String style = "";
-                    if (!empty && item != null) {
-                        if (item.current()) {
-                            getStyleClass().add(CURRENT);
-                            style = "-fx-background-color: #fff59d;";
-                        } else if (item.breakpoint()) {
-                            style = "-fx-background-color: #ffebee;";
-                        } else if (item.marked()) {
-                            style = "-fx-background-color: #e3f2fd;";
-                        }
-                        if (item.breakpoint()) {
-                            getStyleClass().add(BREAKPOINT);
-                        }
-                        if (item.marked()) {
-                            getStyleClass().add(MARKED);
-                        }
+                    boolean live = !empty && item != null;
+                    mark(CURRENT, live && item.current());
+                    mark(BREAKPOINT, live && item.breakpoint());
+                    mark(MARKED, live && item.marked());
+                    String style = !live ? "" : item.current() ? "-fx-background-color: #fff59d;"
+                            : item.breakpoint() ? "-fx-background-color: #ffebee;"
+                            : item.marked() ? "-fx-background-color: #e3f2fd;" : "";
+                    if (!style.equals(getStyle())) {
+                        setStyle(style);
                     }
-                    setStyle(style);
+                }
+
+                /** Adds or removes a style class only when it changes (each change re-applies CSS). */
+                private void mark(String styleClass, boolean on) {
+                    boolean has = getStyleClass().contains(styleClass);
+                    if (on && !has) {
+                        getStyleClass().add(styleClass);
+                    } else if (!on && has) {
+                        getStyleClass().remove(styleClass);
+                    }
                 }
             };
             row.setOnMouseClicked(e -> {
@@ -86,6 +88,17 @@ public final class DisassemblyPane extends BorderPane {
                 }
             });
             return row;
+        });
+        // keep the asked-for address (a selected trap) in view when the listing is not following EIP
+        model.rows().addListener((javafx.collections.ListChangeListener<DisassemblyRow>) c -> {
+            if (!model.followEipProperty().get()) {
+                for (int i = 0; i < model.rows().size(); i++) {
+                    if (model.rows().get(i).marked()) {
+                        table.scrollTo(Math.max(0, i - 4));
+                        break;
+                    }
+                }
+            }
         });
         // keep the instruction at EIP in view
         model.currentRowProperty().addListener((o, a, cur) -> {
@@ -99,7 +112,7 @@ public final class DisassemblyPane extends BorderPane {
 
         Button step = button("disasmStep", "Step", "Execute one instruction", model::step);
         Button over = button("disasmStepOver", "Step over", "Over a CALL: run until the instruction after it", model::stepOver);
-        Button cursor = button("disasmRunToCursor", "Run to cursor", "Run until EIP reaches the selected row",
+        Button cursor = button("disasmRunToCursor", "To cursor", "Run until EIP reaches the selected row",
                 () -> model.runToCursor(table.getSelectionModel().getSelectedItem()));
         cursor.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         Button pause = button("disasmPause", "Pause", "Pause the VM", model::pause);
@@ -119,7 +132,12 @@ public final class DisassemblyPane extends BorderPane {
                 go.setStyle("-fx-border-color: #c62828;");
             }
         });
-        setTop(new ToolBar(step, over, cursor, new Separator(), pause, resume, new Separator(), follow, go));
+        // a flow, not a tool bar: in a narrow dock every command stays visible (wrapped), none hides in an overflow menu
+        FlowPane bar = new FlowPane(4, 4, step, over, cursor, pause, resume, follow, go);
+        bar.setPadding(new Insets(4));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setStyle("-fx-background-color: -fx-body-color, -fx-outer-border; -fx-background-insets: 0, 0 0 1 0;");
+        setTop(bar);
         setCenter(table);
         Label status = new Label();
         status.setId("disasmStatus");
@@ -165,7 +183,10 @@ public final class DisassemblyPane extends BorderPane {
                 return;
             }
             setText((item.breakpoint() ? "●" : " ") + (item.current() ? "▶" : " "));
-            setStyle(item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;");
+            String style = item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;";
+            if (!style.equals(getStyle())) {
+                setStyle(style);
+            }
         }
     }
 }

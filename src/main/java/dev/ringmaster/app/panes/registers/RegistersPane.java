@@ -23,11 +23,12 @@ public final class RegistersPane extends BorderPane {
         setId("registersPane");
         TableView<RegisterRow> table = new TableView<>(model.rows());
         table.setId("registersTable");
+        table.setFixedCellSize(22);
         table.setPlaceholder(new Label("No registers yet: the VM has not published a CPU snapshot."));
-        table.getColumns().add(text("Group", 70, RegisterRow::group, r -> false));
-        table.getColumns().add(text("Register", 70, RegisterRow::name, r -> false));
-        table.getColumns().add(text("Value", 90, RegisterRow::value, RegisterRow::changed));
-        TableColumn<RegisterRow, String> guest = text("Guest (virtual CPU)", 120, RegisterRow::guestValue,
+        table.getColumns().add(text("Group", 62, RegisterRow::group, r -> false));
+        table.getColumns().add(text("Register", 76, RegisterRow::name, r -> false));
+        table.getColumns().add(text("Value", 80, RegisterRow::value, RegisterRow::changed));
+        TableColumn<RegisterRow, String> guest = text("Guest vCPU", 86, RegisterRow::guestValue,
                 RegisterRow::guestChanged);
         guest.visibleProperty().bind(model.hasGuestProperty());
         table.getColumns().add(guest);
@@ -50,11 +51,17 @@ public final class RegistersPane extends BorderPane {
                 setText(empty ? null : item);
                 RegisterRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 boolean on = row != null && highlighted.test(row);
-                getStyleClass().remove(CHANGED);
-                if (on) {
+                // touch the style only when it changes: every change makes JavaFX apply CSS to the cell again
+                boolean has = getStyleClass().contains(CHANGED);
+                if (on && !has) {
                     getStyleClass().add(CHANGED);
+                } else if (!on && has) {
+                    getStyleClass().remove(CHANGED);
                 }
-                setStyle(on ? "-fx-background-color: #fff59d; -fx-text-fill: #b71c1c; -fx-font-weight: bold;" : "");
+                String style = on ? "-fx-background-color: #fff59d; -fx-text-fill: #b71c1c; -fx-font-weight: bold;" : "";
+                if (!style.equals(getStyle())) {
+                    setStyle(style);
+                }
             }
         });
         return c;

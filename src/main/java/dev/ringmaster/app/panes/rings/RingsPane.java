@@ -45,8 +45,10 @@ public final class RingsPane extends BorderPane {
         timelineHolder.setMinSize(120, 100);
         timeline.widthProperty().bind(timelineHolder.widthProperty());
         timeline.heightProperty().bind(timelineHolder.heightProperty());
-        timeline.widthProperty().addListener(o -> paintTimeline());
-        timeline.heightProperty().addListener(o -> paintTimeline());
+        timeline.widthProperty().addListener(o -> repaint());
+        timeline.heightProperty().addListener(o -> repaint());
+        sceneProperty().addListener((o, a, n) -> repaint());
+        visibleProperty().addListener((o, a, n) -> repaint());
 
         Label cplLabel = new Label();
         cplLabel.setId("ringsCpl");
@@ -97,13 +99,29 @@ public final class RingsPane extends BorderPane {
         setBottom(bottom);
         setMinSize(200, 150);
         model.versionProperty().addListener(o -> repaint());
-        model.windowInstructionsProperty().addListener(o -> paintTimeline());
+        model.windowInstructionsProperty().addListener(o -> repaint());
         repaint();
     }
 
     private void repaint() {
+        if (!showing()) {
+            return; // painted again when it is shown (a pane behind another tab costs nothing)
+        }
         paintPicture();
         paintTimeline();
+    }
+
+    /** In a scene and not hidden (a pane in a tab that is not selected is neither). */
+    private boolean showing() {
+        if (getScene() == null) {
+            return false;
+        }
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Color color(int rgb) {
@@ -197,19 +215,29 @@ public final class RingsPane extends BorderPane {
         g.setStroke(Color.gray(0.25));
         g.setLineWidth(2);
         for (RingsViewModel.Mark m : marks) {
-            double mx = left + (m.instructions() - start) * plotW / span;
-            if (ring >= 0) {
+            double mx = left + Math.floor((m.instructions() - start) * plotW / span);
+            if (ring >= 0 && mx > x) { // many transitions in one pixel column: one segment
                 g.strokeLine(x, laneY(ring, lane), mx, laneY(ring, lane));
+                x = mx;
             }
             ring = m.to();
-            x = mx;
         }
         if (ring >= 0) { // also with no transition in the window: the CPU stayed in that ring
             g.strokeLine(x, laneY(ring, lane), left + plotW, laneY(ring, lane));
         }
         g.setLineWidth(1.5);
+        // Drawn once per pixel column and kind of transition (from, to, cause), however many there were:
+        // the cost is bounded by the width, not by the number of transitions in the window.
+        int[] drawnInColumn = new int[4 * 4 * TransitionKind.values().length];
+        java.util.Arrays.fill(drawnInColumn, -1);
         for (RingsViewModel.Mark m : marks) {
-            double mx = left + (m.instructions() - start) * plotW / span;
+            int column = (int) ((m.instructions() - start) * plotW / span);
+            int key = (m.kind().ordinal() * 4 + (m.from() & 3)) * 4 + (m.to() & 3);
+            if (drawnInColumn[key] == column) {
+                continue;
+            }
+            drawnInColumn[key] = column;
+            double mx = left + column;
             Color col = color(m.kind().rgb());
             g.setStroke(col);
             g.strokeLine(mx, laneY(m.from(), lane), mx, laneY(m.to(), lane));

@@ -83,6 +83,7 @@ public final class RingsViewModel {
     public void onPulse(List<TraceEvent> batch, long droppedTotal, long nowNanos) {
         int[] counts = new int[TransitionKind.values().length];
         long newest = newestInstructions.get();
+        int ring = cpl.get();
         for (TraceEvent e : batch) {
             newest = Math.max(newest, e.instructions());
             if (e instanceof TraceEvent.RingTransition t) {
@@ -92,10 +93,11 @@ public final class RingsViewModel {
                 if (marks.size() > MAX_MARKS) {
                     marks.removeFirst();
                 }
-                cpl.set(t.to());
+                ring = t.to();
                 total++;
             }
         }
+        cpl.set(ring); // once per batch: listeners (the label, the picture) run once per pulse, not per event
         buckets.addLast(new Bucket(nowNanos, counts));
         while (!buckets.isEmpty() && buckets.peekFirst().nanos() <= nowNanos - RATE_WINDOW_NANOS) {
             buckets.removeFirst();
@@ -111,7 +113,10 @@ public final class RingsViewModel {
         }
         newestInstructions.set(newest);
         dropped.set(droppedTotal);
-        ratesText.set(describeRates());
+        String text = describeRates();
+        if (!text.equals(ratesText.get())) {
+            ratesText.set(text);
+        }
         version.set(version.get() + 1);
     }
 

@@ -19,8 +19,8 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * The "Statistics" pane: two live charts of the last minute — guest instructions per second and
- * traps (VMM entries) per second — drawn on canvases twice a second (cheap enough for four VM windows
+ * The "Statistics" pane: three live charts of the last minute — guest instructions per second,
+ * traps (VMM entries) per second and the simulated-cycle overhead against native — drawn on canvases twice a second (cheap enough for four VM windows
  * at once), the VMM's counters by kind with their rates, the overhead line and the drop counts of the
  * engine → UI rings.
  */
@@ -28,25 +28,31 @@ public final class StatisticsPane extends BorderPane {
     private final StatisticsViewModel model;
     private final Canvas ipsChart = new Canvas(300, 140);
     private final Canvas trapsChart = new Canvas(300, 140);
+    private final Canvas overheadChart = new Canvas(300, 140);
 
     public StatisticsPane(StatisticsViewModel model) {
         this.model = model;
         setId("statsPane");
         ipsChart.setId("statsInstructionsChart");
         trapsChart.setId("statsTrapsChart");
+        overheadChart.setId("statsOverheadChart");
         GridPane charts = new GridPane();
         charts.setHgap(8);
         charts.add(holder(ipsChart), 0, 0);
         charts.add(holder(trapsChart), 1, 0);
-        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
-        half.setPercentWidth(50);
-        charts.getColumnConstraints().addAll(half, half);
+        charts.add(holder(overheadChart), 2, 0);
+        for (int i = 0; i < 3; i++) {
+            javafx.scene.layout.ColumnConstraints third = new javafx.scene.layout.ColumnConstraints();
+            third.setPercentWidth(100.0 / 3);
+            charts.getColumnConstraints().add(third);
+        }
         javafx.scene.layout.RowConstraints grow = new javafx.scene.layout.RowConstraints();
         grow.setVgrow(Priority.ALWAYS);
         charts.getRowConstraints().add(grow);
 
         TableView<StatisticsViewModel.CounterRow> table = new TableView<>(model.counterRows());
         table.setId("statsCounters");
+        table.setFixedCellSize(22);
         table.setPlaceholder(new Label(model.technique().displayName() + ": no VMM counters yet."));
         TableColumn<StatisticsViewModel.CounterRow, String> name = new TableColumn<>("VMM counter");
         name.setPrefWidth(220);
@@ -102,6 +108,7 @@ public final class StatisticsPane extends BorderPane {
         paint(ipsChart, "Guest instructions/s", model.instructionsPerSecond(), Color.web("#1565c0"));
         paint(trapsChart, model.technique() == dev.ringmaster.engine.vmm.Technique.NATIVE
                 ? "Traps/s (native: no VMM)" : "Traps/s (VMM entries)", model.trapsPerSecond(), Color.web("#c62828"));
+        paint(overheadChart, "Overhead vs native (×)", model.overhead(), Color.web("#6a1b9a"));
     }
 
     private static void paint(Canvas canvas, String title, StatisticsViewModel.Series s, Color color) {

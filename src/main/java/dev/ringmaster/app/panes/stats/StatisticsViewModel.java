@@ -1,5 +1,7 @@
 package dev.ringmaster.app.panes.stats;
 
+import dev.ringmaster.engine.cost.CostEvent;
+import dev.ringmaster.engine.cost.LedgerSnapshot;
 import dev.ringmaster.engine.vm.VmOutputs;
 import dev.ringmaster.engine.vmm.Technique;
 import dev.ringmaster.engine.vmm.VmmCounters;
@@ -19,8 +21,8 @@ import javafx.collections.ObservableList;
  * {@link #SAMPLE_NANOS} of host time — guest instructions per second, and VMM entries (traps) per
  * second from the VMM's always-on counters, which stay exact however many trace events the rings
  * drop — kept for the last {@link #HISTORY} samples for the charts; the VMM's counters by kind; and
- * the drop counts of the engine → UI rings. The cost model's overhead against native needs a cost
- * ledger the VM does not publish yet: {@link #overheadText} says so.
+ * the drop counts of the engine → UI rings; and, from the VM's cost ledger, the simulated-cycle
+ * overhead against native (until a ledger arrives {@link #overheadText} says there is none).
  */
 public final class StatisticsViewModel {
     public static final long SAMPLE_NANOS = 500_000_000L;
@@ -34,6 +36,7 @@ public final class StatisticsViewModel {
     private final Technique technique;
     private final Series instructions = new Series(HISTORY);
     private final Series traps = new Series(HISTORY);
+    private final Series overhead = new Series(HISTORY);
     private final ObservableList<CounterRow> counterRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper(this, "rateText", "");
     private final ReadOnlyStringWrapper dropsText = new ReadOnlyStringWrapper(this, "dropsText", "");
@@ -43,6 +46,7 @@ public final class StatisticsViewModel {
     private long lastNanos = Long.MIN_VALUE;
     private long lastInstructions;
     private VmmCounters.Snapshot lastVmm;
+    private LedgerSnapshot lastCost;
 
     public StatisticsViewModel(Technique technique) {
         this.technique = Objects.requireNonNull(technique, "technique");
@@ -103,6 +107,12 @@ public final class StatisticsViewModel {
      */
     public boolean update(VmOutputs.Counters c, VmmCounters.Snapshot vmm, long eventsDropped, long serialDropped,
             long nowNanos) {
+        return update(c, vmm, null, eventsDropped, serialDropped, nowNanos);
+    }
+
+    /** As above, with the VM's cost ledger (null when it publishes none): the overhead chart. */
+    public boolean update(VmOutputs.Counters c, VmmCounters.Snapshot vmm, LedgerSnapshot cost, long eventsDropped,
+            long serialDropped, long nowNanos) {
         dropsText.set(describeDrops(eventsDropped, serialDropped));
         if (c == null) {
             return false;
@@ -111,6 +121,7 @@ public final class StatisticsViewModel {
             lastNanos = nowNanos;
             lastInstructions = c.instructions();
             lastVmm = vmm;
+            lastCost = cost;
             showCounters(vmm, null, 1);
             return false;
         }
@@ -125,6 +136,7 @@ public final class StatisticsViewModel {
                 - (lastVmm == null ? 0 : lastVmm.get(VmmCounters.Kind.TRAPS))) / seconds;
         instructions.add(ips);
         traps.add(tps);
+        sampleCost(cost);
         showCounters(vmm, lastVmm, seconds);
         lastNanos = nowNanos;
         lastInstructions = c.instructions();
@@ -132,6 +144,45 @@ public final class StatisticsViewModel {
         rateText.set(describeRates(ips, tps, c));
         version.set(version.get() + 1);
         return true;
+    }
+
+    /** Categories of simulated cycles that only a VMM spends: what the same work would not cost natively. */
+    static final java.util.Set<CostEvent.Category> VIRTUALIZATION = java.util.EnumSet.of(CostEvent.Category.SOFTWARE_VMM,
+            CostEvent.Category.BINARY_TRANSLATION, CostEvent.Category.PARAVIRTUALIZATION,
+            CostEvent.Category.HARDWARE_VMM, CostEvent.Category.CONTAINER);
+
+    /**
+     * Simulated-cycle overhead against native over the last interval, estimated from the ledger:
+     * all cycles ÷ the cycles not charged to virtualization (1.0 = native speed). A ledger of another
+     * preset or a reset (fewer cycles than before) starts the interval again.
+     */
+    static double overheadOf(LedgerSnapshot interval) {
+        long total = interval.totalCycles();
+        long vmm = 0;
+        for (CostEvent.Category k : VIRTUALIZATION) {
+            vmm += interval.cycles(k);
+        }
+        long nativeCycles = total - vmm;
+        return nativeCycles <= 0 ? 1 : (double) total / nativeCycles;
+    }
+
+    private void sampleCost(LedgerSnapshot cost) {
+        if (cost == null) {
+            return;
+        }
+        LedgerSnapshot interval = lastCost == null || !lastCost.presetId().equals(cost.presetId())
+                || cost.totalCycles() < lastCost.totalCycles() ? cost : cost.minus(lastCost);
+        lastCost = cost;
+        if (interval.totalCycles() == 0) {
+            overhead.add(overhead.latest() == 0 ? 1 : overhead.latest()); // nothing ran: the last ratio holds
+            return;
+        }
+        double o = overheadOf(interval);
+        overhead.add(o);
+        double all = overheadOf(cost);
+        overheadText.set(String.format(Locale.ROOT, "Simulated-cycle overhead vs native: %.2f× now, %.2f× since power-on "
+                + "(cost preset %s; estimated from this VM's ledger: cycles charged to the VMM ÷ the rest).",
+                o, all, cost.presetId()));
     }
 
     private void showCounters(VmmCounters.Snapshot now, VmmCounters.Snapshot before, double seconds) {
@@ -196,6 +247,11 @@ public final class StatisticsViewModel {
     /** Guest instructions per host second, one value per sample. */
     public Series instructionsPerSecond() {
         return instructions;
+    }
+
+    /** Simulated-cycle overhead against native (×), one value per sample; empty without a cost ledger. */
+    public Series overhead() {
+        return overhead;
     }
 
     /** VMM entries (traps, intercepted events) per host second, one value per sample. */

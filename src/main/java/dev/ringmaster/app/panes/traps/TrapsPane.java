@@ -55,6 +55,7 @@ public final class TrapsPane extends BorderPane {
 
         ListView<TrapsViewModel.Count> counts = new ListView<>(model.counts());
         counts.setId("trapsCounts");
+        counts.setFixedCellSize(22); // no measuring cells each time the counts change
         counts.setPlaceholder(new Label("No counts yet."));
         counts.setCellFactory(v -> new ListCell<>() {
             @Override

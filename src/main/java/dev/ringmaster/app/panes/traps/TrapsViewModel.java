@@ -40,6 +40,8 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class TrapsViewModel {
     public static final int MAX_ROWS = 20_000;
+    /** When the table is full, 1/{@value} of it is removed at once. */
+    static final int TRIM_FRACTION = 10;
     /** Kind filter values: everything, or one kind. */
     public static final List<String> KINDS = List.of("all", "trap", "exit", "hypercall");
     static final String[] COLUMNS = {"instructions", "cycles", "kind", "address", "bytes", "disassembly", "reason",
@@ -110,7 +112,9 @@ public final class TrapsViewModel {
             }
         }
         rows.addAll(added);
-        int excess = rows.size() - MAX_ROWS;
+        // Trimmed in chunks (down to 90 % of the maximum) rather than a few rows every pulse: a removal
+        // at the front moves every row and every visible cell, so it should be rare.
+        int excess = rows.size() > MAX_ROWS ? rows.size() - MAX_ROWS + MAX_ROWS / TRIM_FRACTION : 0;
         if (excess > 0) {
             rows.remove(0, excess);
             trimmed.set(trimmed.get() + excess);
@@ -127,8 +131,12 @@ public final class TrapsViewModel {
     }
 
     private static String countKey(TrapRow row) {
-        return row.reason() + ("trap".equals(row.kind()) && !row.disassembly().isEmpty()
-                ? " " + row.disassembly().split("\\s+")[0].toUpperCase(Locale.ROOT) : "");
+        if (!"trap".equals(row.kind()) || row.disassembly().isEmpty()) {
+            return row.reason();
+        }
+        String d = row.disassembly();
+        int space = d.indexOf(' ');
+        return row.reason() + " " + (space < 0 ? d : d.substring(0, space)).toUpperCase(Locale.ROOT);
     }
 
     private TrapRow rowOf(TraceEvent e) {

@@ -66,9 +66,12 @@ class SerialTerminalViewModelTest {
             sb.append("line ").append(i).append("\r\n");
         }
         write(sb.toString());
-        assertEquals(SerialTerminalViewModel.MAX_LINES, term.lines().size());
-        assertEquals(6, term.trimmedProperty().get());
-        assertEquals("line 6", term.lines().get(0));
+        // MAX_LINES + 6 lines (the last one empty): trimmed at once to 90 % of the maximum
+        int kept = SerialTerminalViewModel.MAX_LINES - SerialTerminalViewModel.MAX_LINES / 10;
+        int removed = SerialTerminalViewModel.MAX_LINES + 6 - kept;
+        assertEquals(kept, term.lines().size());
+        assertEquals(removed, term.trimmedProperty().get());
+        assertEquals("line " + removed, term.lines().get(0));
         assertEquals("", term.lines().get(term.lines().size() - 1));
     }
 

@@ -64,4 +64,35 @@ class StatisticsViewModelTest {
         assertTrue(m.dropsTextProperty().get().contains("dropped 1,234 trace events and 5 serial chunks"),
                 m.dropsTextProperty().get());
     }
+
+    static dev.ringmaster.engine.cost.LedgerSnapshot ledger(long instructionCycles, long vmmCycles) {
+        long[] counts = new long[dev.ringmaster.engine.cost.CostEvent.count()];
+        long[] cycles = new long[counts.length];
+        cycles[dev.ringmaster.engine.cost.CostEvent.INSN_SIMPLE.ordinal()] = instructionCycles;
+        cycles[VMM_EVENT.ordinal()] = vmmCycles;
+        counts[dev.ringmaster.engine.cost.CostEvent.INSN_SIMPLE.ordinal()] = instructionCycles;
+        counts[VMM_EVENT.ordinal()] = vmmCycles / 100;
+        return dev.ringmaster.engine.cost.LedgerSnapshot.of("test-preset", 1_000_000_000L, instructionCycles + vmmCycles, 0,
+                counts, cycles);
+    }
+
+    static final dev.ringmaster.engine.cost.CostEvent VMM_EVENT = java.util.Arrays.stream(
+            dev.ringmaster.engine.cost.CostEvent.values()).filter(e -> e.category()
+            == dev.ringmaster.engine.cost.CostEvent.Category.SOFTWARE_VMM).findFirst().orElseThrow();
+
+    @Test
+    void theOverheadAgainstNativeComesFromTheCyclesTheLedgerChargedToTheVmm() {
+        StatisticsViewModel m = new StatisticsViewModel(Technique.TRAP);
+        m.update(counters(0), traps(0), ledger(1000, 0), 0, 0, 0);
+        assertEquals(0, m.overhead().size());
+        // the interval: 4000 instruction cycles and 2000 VMM cycles → 6000 / 4000 = 1.5× native
+        assertTrue(m.update(counters(1000), traps(10), ledger(5000, 2000), 0, 0, 500 * MS));
+        assertEquals(1.5, m.overhead().latest(), 1e-9);
+        assertTrue(m.overheadTextProperty().get().startsWith("Simulated-cycle overhead vs native: 1.50× now, 1.40× since power-on"),
+                m.overheadTextProperty().get());
+        // nothing charged in the next interval: the ratio holds
+        m.update(counters(1000), traps(10), ledger(5000, 2000), 0, 0, 1000 * MS);
+        assertEquals(1.5, m.overhead().latest(), 1e-9);
+        assertEquals(1.0, StatisticsViewModel.overheadOf(ledger(300, 0)), 1e-9, "native: no overhead");
+    }
 }

@@ -152,9 +152,16 @@ class TrapsViewModelTest {
             many.add(cli(i, i));
         }
         m.onPulse(many, 0);
-        assertEquals(TrapsViewModel.MAX_ROWS, m.rows().size());
-        assertEquals(10, m.rows().get(0).instructions());
+        // full: trimmed in one chunk down to 90 %, the newest kept
+        int kept = TrapsViewModel.MAX_ROWS - TrapsViewModel.MAX_ROWS / TrapsViewModel.TRIM_FRACTION;
+        int first = TrapsViewModel.MAX_ROWS + 10 - kept;
+        assertEquals(kept, m.rows().size());
+        assertEquals(first, m.rows().get(0).instructions());
+        assertEquals(TrapsViewModel.MAX_ROWS + 9, m.rows().get(kept - 1).instructions());
+        assertTrue(m.summaryProperty().get().contains("(" + first + " older removed)"), m.summaryProperty().get());
         m.onPulse(List.of(new TraceEvent.RingTransition(0, TrapsViewModel.MAX_ROWS + 100, 0, 1, Cause.VMM_RESUME, 0)), 0);
-        assertEquals(TrapsViewModel.MAX_ROWS + 100 - 10, m.rows().get(0).cost(), "pending entries survive trimming");
+        assertEquals(TrapsViewModel.MAX_ROWS + 100 - first, m.rows().get(0).cost(), "pending entries survive trimming");
+        m.onPulse(List.of(cli(1, 1)), 0);
+        assertEquals(kept + 1, m.rows().size(), "below the maximum nothing more is removed");
     }
 }
