@@ -18,6 +18,12 @@ public class CpuState extends LazyFlags {
             CR0_PG = 1 << 31;
     public static final int CR4_VME = 1, CR4_PVI = 1 << 1, CR4_TSD = 1 << 2, CR4_DE = 1 << 3, CR4_PSE = 1 << 4,
             CR4_PAE = 1 << 5, CR4_MCE = 1 << 6, CR4_PGE = 1 << 7, CR4_PCE = 1 << 8;
+    /**
+     * CR4.UMIP (user-mode instruction prevention, Intel since 2017): SGDT, SIDT, SLDT, STR and SMSW raise #GP(0)
+     * at CPL &gt; 0. The guest's CPU model does not offer it (not in {@link #CR4_SUPPORTED}: MOV CR4 with it faults,
+     * as on the i386-class CPU QEMU is compared with); a VMM sets it directly in the real CPU it runs the guest on.
+     */
+    public static final int CR4_UMIP = 1 << 11;
     /** CR4 bits this CPU implements (writing others raises #GP(0)). */
     public static final int CR4_SUPPORTED = CR4_TSD | CR4_DE | CR4_PSE | CR4_PGE | CR4_MCE | CR4_PCE;
 

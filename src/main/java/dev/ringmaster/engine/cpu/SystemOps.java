@@ -75,7 +75,15 @@ final class SystemOps {
         }
     }
 
+    /** CR4.UMIP: the descriptor-table and machine-status reads fault outside ring 0. */
+    private static void umip(Cpu c) {
+        if (c.cpl() > 0 && (c.cr4() & CpuState.CR4_UMIP) != 0) {
+            throw c.gp(0);
+        }
+    }
+
     static void sgdtSidt(Cpu c, Instruction i, boolean idt) {
+        umip(c);
         int ea = c.ea(i);
         int limit = idt ? c.idtrLimit : c.gdtrLimit;
         int base = idt ? c.idtrBase : c.gdtrBase;
@@ -100,11 +108,13 @@ final class SystemOps {
 
     static void sldt(Cpu c, Instruction i) {
         requireProtected(c);
+        umip(c);
         storeEvw(c, i, c.ldtr.selector);
     }
 
     static void str(Cpu c, Instruction i) {
         requireProtected(c);
+        umip(c);
         storeEvw(c, i, c.tr.selector);
     }
 
@@ -121,6 +131,7 @@ final class SystemOps {
     }
 
     static void smsw(Cpu c, Instruction i) {
+        umip(c);
         int v = c.cr0AsRead();
         if (i.mod == 3) {
             c.putReg(i.rm, i.operandSize(), i.operandSize32 ? v : v & 0xFFFF);

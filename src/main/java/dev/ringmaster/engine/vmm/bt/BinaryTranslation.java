@@ -121,6 +121,8 @@ public final class BinaryTranslation extends TrapAndEmulate {
             cpuListener.codeWritten(pa, length);
             guestCodeWritten(pa, length);
         });
+        // user code runs directly: CR4.UMIP makes its SGDT/SIDT/SLDT/STR/SMSW trap (the "Red Pill" leak closed)
+        cpu.setControlRegisters(cpu.cr0(), cpu.cr3(), cpu.cr4() | CpuState.CR4_UMIP);
         this.resyncTimer = machine.clock().newTimer("bt-invalidate", this::invalidateNow);
         if (state == null) {
             this.guestCs = cpu.segment(SegmentRegister.CS).selector & 0xFFFC;
@@ -358,6 +360,43 @@ public final class BinaryTranslation extends TrapAndEmulate {
             guestCs = cpu.segment(SegmentRegister.CS).selector & 0xFFFC;
             enter(cpu.eip());
         }
+    }
+
+    /**
+     * Guest user code's SGDT, SIDT, SLDT, STR and SMSW raise #GP(0) under the real CPU's CR4.UMIP: the VMM gives the
+     * answer the guest's own CPU would (its tables, its CR0) instead of the real CPU's; everything else goes to
+     * trap-and-emulate's handling.
+     */
+    @Override
+    public boolean beforeDelivery(Cpu c, int vector, int errorCode, EventKind kind, int eip) {
+        if (!passThrough && vector == dev.ringmaster.engine.cpu.Vector.GP && kind == EventKind.EXCEPTION
+                && errorCode == 0 && cpu.cpl() == 3) {
+            Instruction in = decodeAt(eip);
+            if (in != null && UserModeReads.isUmipInstruction(in)) {
+                counters.add(Kind.TRAPS);
+                new UserModeReads(this, in, eip).emulate();
+                return true;
+            }
+        }
+        return super.beforeDelivery(c, vector, errorCode, kind, eip);
+    }
+
+    boolean guestUserWritable(int lin) {
+        return shadow.userWritable(lin);
+    }
+
+    void prefaultForWrite(int lin, int length) {
+        shadow.prefault(lin, length);
+    }
+
+    void userFault(int lin, int eip) {
+        v.cr2 = lin;
+        counters.add(Kind.GUEST_PAGE_FAULTS);
+        reflect(dev.ringmaster.engine.cpu.Vector.PF, shadow.guestErrorCode(), EventKind.EXCEPTION, eip);
+    }
+
+    void userTrace(Instruction in, int eip, String action) {
+        emitTrap(in, eip, 0, action);
     }
 
     @Override

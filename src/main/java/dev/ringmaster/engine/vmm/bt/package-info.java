@@ -1,16 +1,17 @@
 /**
- * Binary translation (DESIGN §4), first part: the {@link dev.ringmaster.engine.vmm.bt.Translator} (guest
- * kernel basic blocks into real IA-32 code: identical copies, rewritten control flow that keeps the guest's
- * addresses on its stack, callouts for privileged and sensitive instructions) and the
- * {@link dev.ringmaster.engine.vmm.bt.TranslationCache} (lookup by guest physical address, chaining, page
- * invalidation, statistics, the listing the UI shows).
+ * Binary translation (DESIGN §4), VMware-style: {@link dev.ringmaster.engine.vmm.bt.BinaryTranslation} runs the
+ * guest kernel only as translated code — the {@link dev.ringmaster.engine.vmm.bt.Translator} turns its basic
+ * blocks into real IA-32 code (identical copies, control flow rewritten to stay in the cache with the guest's
+ * addresses on its stack, VMCALL callouts for privileged and sensitive instructions and indirect branches) kept
+ * in the {@link dev.ringmaster.engine.vmm.bt.TranslationCache} (lookup, chaining, the map from translated-code
+ * boundaries back to guest EIPs, invalidation on guest code writes, statistics, listings);
+ * {@link dev.ringmaster.engine.vmm.bt.Callouts} performs each callout against the virtual CPU, reusing
+ * trap-and-emulate's emulator and machinery. Guest user code runs directly; its SGDT/SIDT/SLDT/STR/SMSW trap
+ * through CR4.UMIP ({@link dev.ringmaster.engine.vmm.bt.UserModeReads}).
  *
- * <p>Not yet (so {@code TechniqueFactory} does not offer {@code bt}): running translated code — mapping the
- * cache into the VMM window, a code segment for it, the VMCALL callout handler performing each
- * {@link dev.ringmaster.engine.vmm.bt.CalloutKind} against the virtual CPU (reusing trap-and-emulate's
- * emulator), translating cache addresses back to guest addresses in faults and interrupt frames, the
- * indirect-branch lookup, inline virtual-IF operations, invalidation hooked to guest writes, adaptive
- * retranslation of PTE-writing instructions, trace events (Translation, TcInvalidation) and the
- * disassembler's text in listings (mnemonics only for now).
+ * <p>Limits: 32-bit flat kernel code segments; breakpoints on guest kernel addresses do not stop (the kernel's
+ * own code never runs — a breakpoint would have to be mapped to its translation); indirect branches and the
+ * IF-changing instructions are callouts where VMware's translator emitted inline code, so syscall-heavy work
+ * pays more here than in the published figures; a snapshot does not keep the cache (it is rebuilt).
  */
 package dev.ringmaster.engine.vmm.bt;

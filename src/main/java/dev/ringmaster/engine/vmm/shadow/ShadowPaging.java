@@ -359,6 +359,14 @@ public final class ShadowPaging {
         counters.add(VmmCounters.Kind.SHADOW_UPDATES);
     }
 
+    /**
+     * True when the guest's own tables let user code write {@code lin}; false sets {@link #guestErrorCode()} to the
+     * #PF error code the guest should get.
+     */
+    public boolean userWritable(int lin) {
+        return walk(lin, true, true);
+    }
+
     /** True when {@code lin} maps (through the guest's tables) one of its write-protected paging structures. */
     public boolean isProtectedPageTable(int lin) {
         int pa = guestPhysical(lin);
