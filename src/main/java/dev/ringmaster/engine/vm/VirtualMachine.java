@@ -325,7 +325,7 @@ public final class VirtualMachine implements AutoCloseable {
         if (untilAddress != null) {
             all[i] = untilAddress;
         }
-        machine.cpu().setBreakpoints(all);
+        runner.setBreakpoints(all);
     }
 
     private void publishBreakpoints() {
@@ -510,10 +510,9 @@ public final class VirtualMachine implements AutoCloseable {
         }
         if (stepOffBreakpoint) {
             stepOffBreakpoint = false;
-            int[] saved = machine.cpu().breakpoints();
-            machine.cpu().setBreakpoints(new int[0]);
+            runner.setBreakpoints(new int[0]);
             RunResult first = runner.run(1);
-            machine.cpu().setBreakpoints(saved);
+            applyBreakpoints();
             if (first.kind() != RunResult.Kind.INSTRUCTION_LIMIT) {
                 publish();
                 afterRun(first, false);
@@ -556,7 +555,10 @@ public final class VirtualMachine implements AutoCloseable {
                 finishRunUntil(rr);
             }
             case BREAKPOINT -> {
-                setState(Kind.PAUSED, rr.detail());
+                int at = machine.cpu().segment(dev.ringmaster.engine.cpu.SegmentRegister.CS).base + machine.cpu().eip();
+                int guestAt = runner.guestAddressOf(at);
+                setState(Kind.PAUSED, guestAt == at ? rr.detail()
+                        : String.format("breakpoint at %08X (its translation at %08X)", guestAt, at));
                 finishRunUntil(rr);
             }
             case IDLE -> idle = true; // waits for input (a key, serial bytes); stays RUNNING

@@ -61,4 +61,18 @@ public interface TechniqueRunner {
     default void saveState(java.io.DataOutput out) throws java.io.IOException {
         counters().saveState(out);
     }
+
+    /**
+     * Makes the CPU stop before the guest executes any of {@code linearAddresses} (the user's breakpoints, a
+     * run-until address). Natively and under trap-and-emulate the guest's code runs where it is; a technique
+     * that runs the guest's code elsewhere (binary translation) also stops at the translations of those addresses.
+     */
+    default void setBreakpoints(int[] linearAddresses) {
+        machine().cpu().setBreakpoints(linearAddresses);
+    }
+
+    /** The guest's own address for CPU address {@code linear} (a translation's address maps to its guest code). */
+    default int guestAddressOf(int linear) {
+        return linear;
+    }
 }

@@ -66,6 +66,7 @@ public final class BinaryTranslation extends TrapAndEmulate {
     private final Map<Integer, Integer> pageTableFaults = new HashMap<>();
     private final Set<Integer> pageTableWriters = new HashSet<>();
     private String flushReason;
+    private int[] guestBreakpoints = new int[0];
     private int flushAddress;
 
     /** Takes over {@code machine}, whose CPU is at the guest kernel's first instruction in ring 0. */
@@ -211,6 +212,47 @@ public final class BinaryTranslation extends TrapAndEmulate {
         return tc;
     }
 
+    // ---- breakpoints ----------------------------------------------------------------------------------------------
+
+    /**
+     * The guest's breakpoints, and also every translated instruction that stands for one of them (the guest's
+     * kernel code never runs where it is); kept up to date as blocks are translated and the cache is flushed.
+     */
+    @Override
+    public void setBreakpoints(int[] linearAddresses) {
+        guestBreakpoints = linearAddresses.clone();
+        java.util.Arrays.sort(guestBreakpoints);
+        armBreakpoints();
+    }
+
+    private void armBreakpoints() {
+        if (guestBreakpoints.length == 0) {
+            cpu.setBreakpoints(guestBreakpoints);
+            return;
+        }
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        for (int a : guestBreakpoints) {
+            all.add(a);
+        }
+        for (TranslatedBlock b : tc.blocks()) {
+            for (TranslatedInstruction ti : b.instructions()) {
+                if (java.util.Arrays.binarySearch(guestBreakpoints, ti.guestAddress()) >= 0) {
+                    all.add(ti.tcAddress());
+                }
+            }
+        }
+        cpu.setBreakpoints(all.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Override
+    public int guestAddressOf(int linear) {
+        if (tc.contains(linear) || linear == iretTrampoline) {
+            int g = guestEip(linear);
+            return g == -1 ? linear : g;
+        }
+        return linear;
+    }
+
     /** A picture of the cache for other threads: statistics and the {@code maxBlocks} most recent blocks. */
     public TranslationCacheView view(int maxBlocks) {
         return TranslationCacheView.of(tc, counters.get(Kind.CALLOUTS), maxBlocks);
@@ -289,6 +331,9 @@ public final class BinaryTranslation extends TrapAndEmulate {
                 pm.markCode(page);
                 cpu.mmu().protectCodePage(page);
             }
+        }
+        if (guestBreakpoints.length > 0) {
+            armBreakpoints();
         }
         counters.add(Kind.TRANSLATIONS);
         counters.add(Kind.TRANSLATED_INSTRUCTIONS, b.instructions().size());
@@ -566,6 +611,9 @@ public final class BinaryTranslation extends TrapAndEmulate {
         boolean inTc = inTranslatedCode();
         int g = inTc ? guestEip(cpu.eip()) : -1;
         int dropped = tc.flush();
+        if (guestBreakpoints.length > 0) {
+            armBreakpoints();
+        }
         counters.add(Kind.TC_INVALIDATIONS);
         trace.emit(new TraceEvent.TcInvalidation(cpu.instructions(), cpu.cycles(), flushAddress, dropped, reason));
         if (inTc && cpu.eip() != iretTrampoline) {

@@ -9,8 +9,8 @@
  * trap-and-emulate's emulator and machinery. Guest user code runs directly; its SGDT/SIDT/SLDT/STR/SMSW trap
  * through CR4.UMIP ({@link dev.ringmaster.engine.vmm.bt.UserModeReads}).
  *
- * <p>Limits: 32-bit flat kernel code segments; breakpoints on guest kernel addresses do not stop (the kernel's
- * own code never runs — a breakpoint would have to be mapped to its translation); indirect branches and the
+ * <p>Breakpoints on guest kernel code stop at its translations ({@code setBreakpoints}, re-armed as blocks are
+ * translated). Limits: 32-bit flat kernel code segments; indirect branches and the
  * IF-changing instructions are callouts where VMware's translator emitted inline code, so syscall-heavy work
  * pays more here than in the published figures; a snapshot does not keep the cache (it is rebuilt).
  */

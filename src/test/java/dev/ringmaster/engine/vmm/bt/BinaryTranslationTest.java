@@ -105,6 +105,23 @@ class BinaryTranslationTest {
     }
 
     @Test
+    void aBreakpointOnGuestKernelCodeStopsAtItsTranslation() {
+        int divAt = VmmGuests.LOAD + VmmGuests.indexOf(image, new byte[] {0x31, (byte) 0xC9, (byte) 0xF7, (byte) 0xF1}) + 2;
+        Machine m = VmmGuests.boot(image);
+        BinaryTranslation bt = (BinaryTranslation) TechniqueFactory.create(Technique.BT, m, e -> { });
+        bt.setBreakpoints(new int[] {divAt});
+        RunResult res = bt.run(BUDGET);
+        assertEquals(RunResult.Kind.BREAKPOINT, res.kind(), res.detail());
+        int at = m.cpu().segment(1).base + m.cpu().eip();
+        assertTrue(bt.cache().contains(at), "stopped in the translation cache");
+        assertEquals(divAt, bt.guestAddressOf(at), "at the translation of the guest's DIV");
+        bt.setBreakpoints(new int[0]);
+        RunResult end = bt.run(BUDGET);
+        assertEquals(RunResult.Kind.DEBUG_EXIT, end.kind(), end.detail());
+        assertArrayEquals(run(Technique.NATIVE).results(), m.memory().readBytes(RESULTS, RESULTS_LENGTH));
+    }
+
+    @Test
     void aTranslatedBlockListsGuestAndTranslationSideBySide() {
         Run bt = run(Technique.BT);
         BinaryTranslation vmm = (BinaryTranslation) bt.runner();
