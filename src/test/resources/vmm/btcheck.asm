@@ -15,14 +15,7 @@ PT      equ 0x201000
 
         MULTIBOOT_AOUT start, bss_end
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:reload
-reload: mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, stack_top
+        FLAT_START
         mov eax, tss
         mov [gdt + 0x18 + 2], ax
         shr eax, 16

@@ -4,25 +4,11 @@
 ; so the access raises #GP, which the guest's own handler sees: exit status 0x21.
 bits 32
 org 0x100000
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+%include "pc.inc"
+        MULTIBOOT_AOUT start, bss_end
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:reload
-reload: mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, stack_top
-        mov eax, gp
-        mov [idt + 13 * 8], ax
-        mov word [idt + 13 * 8 + 2], 0x08
-        mov word [idt + 13 * 8 + 4], 0x8E00
-        shr eax, 16
-        mov [idt + 13 * 8 + 6], ax
+        FLAT_START
+        GATE 13, gp
         lidt [idtr]
         mov eax, [0xFFC00000]
         mov dword [0xFFC00000], 0xDEADBEEF

@@ -12,14 +12,7 @@ RESULTS equ 0x6000              ; +0 CS, +4 SGDT(6), +0C SIDT(6), +14 SMSW, +18 
 
         MULTIBOOT_AOUT start, bss_end
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:reload
-reload: mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, stack_top
+        FLAT_START
         mov eax, tss                    ; TSS descriptor base
         mov [gdt + 0x18 + 2], ax
         shr eax, 16

@@ -5,30 +5,16 @@
 ; the handler ran, +10 the 8 bytes stored; exits with QEMU status 0x21.
 bits 32
 org 0x100000
+%include "pc.inc"
 RESULTS equ 0x6000
 PD      equ 0x200000
 PT1     equ 0x201000            ; identity map of 0-4 MiB
 PT2     equ 0x202000            ; 4-8 MiB: page 0x400000 mapped, 0x401000 by the #PF handler
 
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+        MULTIBOOT_AOUT start, bss_end
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:reload
-reload: mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, stack_top
-        mov eax, pf
-        mov [idt + 14 * 8], ax
-        mov word [idt + 14 * 8 + 2], 0x08
-        mov word [idt + 14 * 8 + 4], 0x8E00
-        shr eax, 16
-        mov [idt + 14 * 8 + 6], ax
+        FLAT_START
+        GATE 14, pf
         lidt [idtr]
         mov edi, PT1
         mov eax, 3

@@ -5,28 +5,14 @@
 ; guest's handler. Everything it learns goes to COM1 as text; exits with QEMU status 0x21.
 bits 32
 org 0x100000
+%include "pc.inc"
 COM1    equ 0x3F8
 NOPORT  equ 0x2E0               ; no device claims it: reads float to all ones
 
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+        MULTIBOOT_AOUT start, bss_end
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:reload
-reload: mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, stack_top
-        mov eax, gp
-        mov [idt + 13 * 8], ax
-        mov word [idt + 13 * 8 + 2], 0x08
-        mov word [idt + 13 * 8 + 4], 0x8E00
-        shr eax, 16
-        mov [idt + 13 * 8 + 6], ax
+        FLAT_START
+        GATE 13, gp
         lidt [idtr]
         cld
         mov dx, COM1

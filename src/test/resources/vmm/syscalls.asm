@@ -6,14 +6,12 @@
 ; +4 #DE seen.
 bits 32
 org 0x100000
+%include "pc.inc"
 RESULTS  equ 0x6000
 SYSCALLS equ 50
 DIVIDES  equ 10
 
-hdr:    dd 0x1BADB002
-        dd 0x00010000
-        dd -(0x1BADB002 + 0x00010000)
-        dd hdr, hdr, 0, bss_end, start
+        MULTIBOOT_AOUT start, bss_end
 
 %macro gate 3                           ; vector, handler, type/DPL byte pair
         mov eax, %2
