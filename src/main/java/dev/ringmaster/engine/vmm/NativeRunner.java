@@ -37,17 +37,8 @@ public final class NativeRunner implements TechniqueRunner {
     }
 
     @Override
-    public RunResult run(long maxInstructions) {
-        return run(maxInstructions, Long.MAX_VALUE);
-    }
-
-    @Override
     public RunResult run(long maxInstructions, long cycleLimit) {
-        long t0 = System.nanoTime();
-        RunResult r = machine.run(maxInstructions, cycleLimit);
-        counters.addHostNanos(System.nanoTime() - t0);
-        counters.chargeRetired(machine.cpu());
-        return r;
+        return TechniqueRunner.runCharged(machine, counters, maxInstructions, cycleLimit);
     }
 
     @Override

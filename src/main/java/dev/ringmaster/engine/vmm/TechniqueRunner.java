@@ -22,7 +22,21 @@ public interface TechniqueRunner {
      * stops it) and says why it stopped, exactly like {@link Machine#run}; a VMM adds its own reasons
      * (a stall it detected, something it cannot emulate) as {@link RunResult.Kind#STOPPED} with a detail.
      */
-    RunResult run(long maxInstructions);
+    default RunResult run(long maxInstructions) {
+        return run(maxInstructions, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs {@code machine} as {@link Machine#run(long, long)} does, adding the host time it took and the guest
+     * instructions it retired to {@code counters}' ledger: the common body of every runner's {@link #run(long, long)}.
+     */
+    static RunResult runCharged(Machine machine, VmmCounters counters, long maxInstructions, long cycleLimit) {
+        long t0 = System.nanoTime();
+        RunResult r = machine.run(maxInstructions, cycleLimit);
+        counters.addHostNanos(System.nanoTime() - t0);
+        counters.chargeRetired(machine.cpu());
+        return r;
+    }
 
     /**
      * As {@link #run(long)}, stopping also when the cycle counter reaches {@code cycleLimit}

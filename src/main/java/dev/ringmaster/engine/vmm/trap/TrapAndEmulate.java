@@ -258,18 +258,9 @@ public class TrapAndEmulate implements TechniqueRunner, CpuHooks {
     }
 
     @Override
-    public RunResult run(long maxInstructions) {
-        return run(maxInstructions, Long.MAX_VALUE);
-    }
-
-    @Override
     public RunResult run(long maxInstructions, long cycleLimit) {
         stopReason = null;
-        long t0 = System.nanoTime();
-        RunResult r = machine.run(maxInstructions, cycleLimit);
-        counters.addHostNanos(System.nanoTime() - t0);
-        counters.chargeRetired(cpu);
-        return r;
+        return TechniqueRunner.runCharged(machine, counters, maxInstructions, cycleLimit);
     }
 
     @Override
