@@ -196,15 +196,15 @@ public final class VmWindowBench {
         };
         long render0 = renderCpu(mx);
         long wall0 = System.nanoTime();
-        Platform.runLater(timer::start);
-        Thread.sleep(seconds * 1000L); // the measurement window itself, not a wait for a condition
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         long[] fxCpu = new long[2];
-        Platform.runLater(() -> {
+        Platform.runLater(timer::start);
+        // the measurement window: the scheduler stops the frame counter on the FX thread when it is over
+        WINDOW.schedule(() -> Platform.runLater(() -> {
             timer.stop();
             stopped.countDown();
-        });
-        if (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        }), seconds, java.util.concurrent.TimeUnit.SECONDS);
+        if (!stopped.await(seconds + 60L, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new IllegalStateException("the FX thread did not stop the frame counter");
         }
         long wall = System.nanoTime() - wall0;
@@ -221,6 +221,14 @@ public final class VmWindowBench {
     }
 
     private static long lastFxCpu;
+
+    /** Ends measurement windows; paces the producers when {@link #PAUSE_MS} is set. */
+    private static final java.util.concurrent.ScheduledExecutorService WINDOW =
+            java.util.concurrent.Executors.newScheduledThreadPool(1, r -> {
+                Thread t = new Thread(r, "bench-clock");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** FX thread CPU since the previous measurement. */
     private static long fxCpuTotal(long now) {
@@ -265,8 +273,11 @@ public final class VmWindowBench {
             s.guestWrites("round " + round + "\r\n");
             round++;
             if (PAUSE_MS > 0) {
+                // a paced producer rests between rounds: it waits for the next tick of the bench's clock
+                java.util.concurrent.CountDownLatch tick = new java.util.concurrent.CountDownLatch(1);
+                WINDOW.schedule(tick::countDown, PAUSE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
                 try {
-                    Thread.sleep(PAUSE_MS);
+                    tick.await();
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -104,17 +104,28 @@ public final class VmWindowDemo {
             for (String pane : args) {
                 w.docking().select(pane);
             }
-            Thread producer = new Thread(() -> produce(session), "demo-vm");
-            producer.setDaemon(true);
-            producer.start();
+            // the scripted VM produces one round of events every 25 ms, as a slowly running guest would
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "demo-vm");
+                t.setDaemon(true);
+                return t;
+            }).scheduleAtFixedRate(new DemoRound(session), 0, 25, java.util.concurrent.TimeUnit.MILLISECONDS);
         });
     }
 
-    private static void produce(TestVmSession session) {
-        long instr = 1_000_000;
-        int eax = 0;
-        int step = 0;
-        while (true) {
+    /** One round of the scripted VM's trace, screen and registers. */
+    private static final class DemoRound implements Runnable {
+        private final TestVmSession session;
+        private long instr = 1_000_000;
+        private int eax;
+        private int step;
+
+        DemoRound(TestVmSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
             instr += 2_000 + (step * 37) % 900;
             long cycles = instr * 3;
             int eip = 0xC0101000 + (step % 64) * 4;
@@ -139,11 +150,6 @@ public final class VmWindowDemo {
             eax += 7;
             session.publish(registers(eax, 0x08048130 + step % 16, step), null);
             step++;
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 

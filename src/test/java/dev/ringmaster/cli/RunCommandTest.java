@@ -141,20 +141,8 @@ class RunCommandTest {
 
     @Test
     void inputIsTypedIntoCom1() throws IOException {
-        // 8N1 at 115200 baud, then echo every received byte until a newline, then exit
-        Path image = rom("""
-                    mov dx, 0x3FB
-                    mov al, 0x83
-                    out dx, al
-                    mov dx, 0x3F8
-                    mov al, 1
-                    out dx, al
-                    inc dx
-                    xor al, al
-                    out dx, al
-                    mov dx, 0x3FB
-                    mov al, 0x03
-                    out dx, al
+        // COM1 at 8N1 115200 (Roms sets it up), then echo every received byte until a newline, then exit
+        Path image = dev.ringmaster.testsupport.Roms.write(tmp, "echo.rom", """
                 next:
                     mov dx, 0x3FD
                 poll:
