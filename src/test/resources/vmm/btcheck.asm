@@ -152,21 +152,12 @@ timer:  push eax
         pop eax
         iret
 
-align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF           ; 0x08 code, DPL 0
-        dq 0x00CF92000000FFFF           ; 0x10 data, DPL 0
+        GDT_BEGIN
         dq 0x0000890000000067           ; 0x18 TSS (base filled in)
-gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+        GDT_END
 ticks:  dd 0
 
 align 16
-idt:    times 256 * 8 db 0
+        IDT_SPACE
 tss:    times 104 db 0
-        times 4096 db 0
-stack_top:
-bss_end:
+        STACK_END

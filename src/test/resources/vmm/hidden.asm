@@ -21,17 +21,8 @@ gp:     mov dx, 0x501
         out dx, al
         jmp $
 
-align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF
-        dq 0x00CF92000000FFFF
-gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+        GDT_BEGIN
+        GDT_END
 align 16
-idt:    times 256 * 8 db 0
-        times 4096 db 0
-stack_top:
-bss_end:
+        IDT_SPACE
+        STACK_END

@@ -86,18 +86,9 @@ pf:     push eax
         add esp, 4
         iret
 
-align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF
-        dq 0x00CF92000000FFFF
-gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+        GDT_BEGIN
+        GDT_END
 pfcount: dd 0
 align 16
-idt:    times 256 * 8 db 0
-        times 4096 db 0
-stack_top:
-bss_end:
+        IDT_SPACE
+        STACK_END

@@ -178,19 +178,10 @@ gpmsg:  db "#GP error "
 gpmsg_len equ $ - gpmsg
 words:  dw 0x1166, 0x3377
 
-align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF           ; 0x08 code
-        dq 0x00CF92000000FFFF           ; 0x10 data
+        GDT_BEGIN
         dq 0x00CF92100000FFFF           ; 0x18 data, base 0x100000
-gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+        GDT_END
 align 16
 buf:    times 16 db 0
-idt:    times 256 * 8 db 0
-        times 4096 db 0
-stack_top:
-bss_end:
+        IDT_SPACE
+        STACK_END

@@ -92,22 +92,15 @@ poweroff:
         out dx, al
         jmp $
 
-align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF           ; 0x08 kernel code
-        dq 0x00CF92000000FFFF           ; 0x10 kernel data
+        GDT_BEGIN
         dq 0x00CFFA000000FFFF           ; 0x18 user code
         dq 0x00CFF2000000FFFF           ; 0x20 user data
 gdt_tss: dw 0x67, 0                     ; 0x28 TSS (base filled in)
         db 0, 0x89, 0, 0
-gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+        GDT_END
 align 16
 tss:    times 0x68 db 0
-idt:    times 256 * 8 db 0
+        IDT_SPACE
         times 4096 db 0
 kstack_top:
         times 4096 db 0
