@@ -182,6 +182,38 @@ public final class DockingManager {
         return find(paneId).map(d -> d.getContainer().getSelectedDockable()).map(Dockable::getIdentifier);
     }
 
+    /**
+     * Whether a pane is on screen now: open, the selected tab of its group, in a scene whose window
+     * is showing and not minimised, and not hidden by any container above it (panes that are not
+     * showing need not redraw; see {@link dev.ringmaster.app.pulse.RefreshGate}).
+     */
+    public boolean isShowing(String paneId) {
+        Optional<Dockable> found = find(paneId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Dockable d = found.get();
+        DockContainerLeaf leaf = d.getContainer();
+        if (leaf == null || leaf.getSelectedDockable() != d) {
+            return false;
+        }
+        javafx.scene.Node node = d.getNode();
+        if (node == null || node.getScene() == null) {
+            return false;
+        }
+        javafx.stage.Window window = node.getScene().getWindow();
+        if (window == null || !window.isShowing()
+                || (window instanceof javafx.stage.Stage stage && stage.isIconified())) {
+            return false;
+        }
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void requireRegistered(String paneId) {
         if (!registry.contains(paneId)) {
             throw new IllegalArgumentException("unknown pane " + paneId + " in window " + windowId);
