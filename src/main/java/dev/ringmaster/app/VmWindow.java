@@ -110,9 +110,8 @@ public final class VmWindow {
                 System.arraycopy(chunk, 0, all, at, chunk.length);
                 at += chunk.length;
             }
-            serial.write(all);
             // A full ring drops the newest chunks: the gap follows what it held, drained just now.
-            serial.noteDropped(dropped);
+            serial.take(all, dropped);
         });
 
         PaneRegistry panes = new PaneRegistry()
@@ -174,13 +173,37 @@ public final class VmWindow {
     /** Takes the newest snapshots the VM published (also called after every drain). */
     void poll() {
         controls.poll();
-        vga.show(session.latestScreen());
+        tellTheTableGates();
+        vga.show(session.latestScreen(), frameNanos);
+        serial.refresh(frameNanos);
         CpuRegisters r = session.latestRegisters();
-        registers.update(r, session.latestGuestCpu());
+        registers.update(r, session.latestGuestCpu(), frameNanos);
         disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
+        traps.refresh(frameNanos);
         statistics.update(session.counters(), session.vmmCounters(), session.latestCost(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
         translations.pulse(session.state(), frameNanos);
+    }
+
+    /**
+     * Tells the gates of the console, registers, disassembly and traps panes whether their pane is on
+     * screen, and forces them while the VM is not running: a pause, a step or a breakpoint is shown at
+     * the pulse that sees it (the disassembly forces its own gate from the VM state it is given).
+     */
+    private void tellTheTableGates() {
+        boolean console = docking.isShowing(PaneIds.CONSOLE) && consolePane != null;
+        vga.gate().setShowing(console && consolePane.vgaTabSelected());
+        serial.gate().setShowing(console && !consolePane.vgaTabSelected());
+        registers.gate().setShowing(docking.isShowing(PaneIds.REGISTERS));
+        disassembly.gate().setShowing(docking.isShowing(PaneIds.DISASSEMBLY));
+        traps.gate().setShowing(docking.isShowing(PaneIds.TRAPS));
+        dev.ringmaster.engine.vm.VmState state = session.state();
+        if (state == null || !state.is(dev.ringmaster.engine.vm.VmState.Kind.RUNNING)) {
+            vga.gate().force();
+            serial.gate().force();
+            registers.gate().force();
+            traps.gate().force();
+        }
     }
 
     private void showDisassembly() {
@@ -190,7 +213,7 @@ public final class VmWindow {
     }
 
     private void onEvents(List<TraceEvent> batch, long dropped) {
-        traps.onPulse(batch, dropped);
+        traps.take(batch, dropped);
         rings.onPulse(batch, dropped, frameNanos);
     }
 

@@ -282,4 +282,28 @@ class VmWindowTest extends GuiTestBase {
         LayoutAssertions.assertSameLayout(other.docking().homeLayout().root(), fx(() -> other.docking().capture()).root(),
                 0.01);
     }
+
+    @Test
+    void onlyTheFrontPaneOfATabGroupIsShowingAndAHiddenTableCatchesUpWhenItComesToTheFront() throws Exception {
+        TestVmSession session = new TestVmSession("showing-test", Technique.TRAP);
+        VmWindow w = openVm(session);
+        // the default layout: traps in front of rings and statistics in the bottom group
+        assertTrue(fx(() -> w.docking().isShowing(PaneIds.TRAPS)), "the front pane of its group");
+        assertTrue(!fx(() -> w.docking().isShowing(PaneIds.RINGS)), "behind the traps table");
+        assertTrue(!fx(() -> w.docking().isShowing(PaneIds.STATISTICS)));
+        assertTrue(fx(() -> w.docking().isShowing(PaneIds.CONSOLE)), "alone in its group");
+        @SuppressWarnings("unchecked")
+        TableView<TrapRow> table = lookup("#trapsTable", TableView.class);
+        fx(() -> w.docking().select(PaneIds.RINGS));
+        assertTrue(fx(() -> w.docking().isShowing(PaneIds.RINGS)));
+        assertTrue(!fx(() -> w.docking().isShowing(PaneIds.TRAPS)), "behind the rings now");
+        waitUntil("the window tells the traps table it is hidden", () -> !w.traps().gate().isShowing());
+
+        session.emit(trap(10, "cli"), trap(20, "sti"));
+        waitUntil("both traps are taken", () -> w.traps().total() == 2);
+        assertTrue(fx(() -> table.getItems().isEmpty()), "but not shown while the table is hidden");
+        fx(() -> w.docking().select(PaneIds.TRAPS));
+        waitUntil("both traps are listed once the table is in front", () -> table.getItems().size() == 2);
+        assertTrue(fx(() -> w.traps().gate().isShowing()));
+    }
 }

@@ -97,18 +97,26 @@ public final class ConsolePane extends BorderPane {
     private ListView<String> serialView() {
         ListView<String> list = new ListView<>(serial.lines());
         list.setId("serialTerminal");
-        list.getStyleClass().add("serial-terminal");
-        list.setStyle("-fx-font-family: 'Monospaced'; -fx-control-inner-background: #101010;");
+        list.getStyleClass().add("serial-terminal"); // its colours and font are in base.css
         list.setFixedCellSize(18); // one line each: no per-cell measuring in a long scrollback
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setStyle("-fx-text-fill: #d0d0d0; -fx-font-family: 'Monospaced'; -fx-padding: 0 4 0 4;");
             }
         });
-        serial.lines().addListener((ListChangeListener<String>) c -> list.scrollTo(serial.lines().size() - 1));
+        // Follow the output as a terminal does: one scroll per refresh that added lines (a refresh is
+        // one change), none when only the cursor's line changed.
+        serial.lines().addListener((ListChangeListener<String>) c -> {
+            boolean added = false;
+            while (c.next()) {
+                added |= c.getTo() == c.getList().size() && c.getAddedSize() > c.getRemovedSize();
+            }
+            if (added) {
+                list.scrollTo(serial.lines().size() - 1);
+            }
+        });
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.BACK_SPACE || e.getCode() == KeyCode.TAB) {
                 serial.type(e.getCode() == KeyCode.ENTER ? "\r" : e.getCode() == KeyCode.TAB ? "\t" : "\b");
@@ -138,6 +146,11 @@ public final class ConsolePane extends BorderPane {
 
     public VgaScreenView screenView() {
         return screenView;
+    }
+
+    /** True when the VGA tab is in front (false: the Serial tab). */
+    public boolean vgaTabSelected() {
+        return vgaTab.isSelected();
     }
 
     /** The text of the console shown: the VGA screen or the serial scrollback. */

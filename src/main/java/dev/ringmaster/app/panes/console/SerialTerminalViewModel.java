@@ -1,5 +1,7 @@
 package dev.ringmaster.app.panes.console;
 
+import dev.ringmaster.app.pulse.BatchList;
+import dev.ringmaster.app.pulse.RefreshGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +10,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -20,6 +21,9 @@ import javafx.collections.ObservableList;
  * Latin-1 characters that overwrite what is under the cursor. Lines are kept as scrollback, the
  * oldest removed beyond {@link #MAX_LINES} (and counted).
  *
+ * <p>The bytes are taken at the pulse (the scrollback, {@link #text()} and the drop markers are
+ * exact); the shown {@link #lines()} catch up when the {@link #gate()} is due.
+ *
  * <p>Typing sends bytes as a terminal does: Enter sends CR, Backspace sends DEL (0x7F), other keys
  * their character (Latin-1; characters outside it are not sent).
  */
@@ -27,18 +31,29 @@ public final class SerialTerminalViewModel {
     public static final int MAX_LINES = 10_000;
     public static final int TAB = 8;
 
-    private final ObservableList<String> lines = FXCollections.observableArrayList("");
-    private final ObservableList<String> linesView = FXCollections.unmodifiableObservableList(lines);
+    /** Terminal refreshes per second at most while the Serial tab shows (typed echo comes within 50 ms). */
+    public static final int REFRESH_HZ = 20;
+
+    /** The finished lines of the scrollback, oldest first (the cursor's line is {@link #current}). */
+    private final ArrayList<String> finished = new ArrayList<>();
+    /** What the terminal shows: {@link #finished} and the cursor's line, as they were at the last refresh. */
+    private final BatchList<String> lines = new BatchList<>();
     private final ReadOnlyLongWrapper trimmed = new ReadOnlyLongWrapper(this, "trimmed");
     private final Consumer<byte[]> input;
     private final BooleanProperty newLineMode = new SimpleBooleanProperty(this, "newLineMode", true);
+    private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
     private StringBuilder current = new StringBuilder();
     private int column;
     private long dropped;
+    private long trimmedTotal;
+    /** Lines removed from the front of {@link #finished} since the last refresh (still shown until then). */
+    private int trimmedSinceRefresh;
+    private boolean dirty;
 
     /** @param input where typed bytes go (the VM's UART receive side) */
     public SerialTerminalViewModel(Consumer<byte[]> input) {
         this.input = Objects.requireNonNull(input, "input");
+        lines.append(List.of(""));
     }
 
     /** True (the default): a line feed also returns the carriage. */
@@ -46,9 +61,17 @@ public final class SerialTerminalViewModel {
         return newLineMode;
     }
 
-    /** Lines of the terminal, oldest first; the last is the one the cursor is on. */
+    /**
+     * When the terminal redraws: at most {@value #REFRESH_HZ} times a second while the Serial tab
+     * shows, never while hidden, at once when it comes back.
+     */
+    public RefreshGate gate() {
+        return gate;
+    }
+
+    /** Lines of the terminal as of the last refresh, oldest first; the last is the one the cursor is on. */
     public ObservableList<String> lines() {
-        return linesView;
+        return lines;
     }
 
     /** The cursor's column on the last line. */
@@ -56,21 +79,43 @@ public final class SerialTerminalViewModel {
         return column;
     }
 
-    /** Lines removed from the top of the scrollback. */
+    /** Lines removed from the top of the scrollback (as of the last refresh). */
     public ReadOnlyLongProperty trimmedProperty() {
         return trimmed.getReadOnlyProperty();
     }
 
-    /** Writes bytes the guest sent. */
+    /** Writes bytes the guest sent, shown at once. */
     public void write(byte[] bytes) {
         write(bytes, 0, bytes.length);
     }
 
     public void write(byte[] bytes, int offset, int length) {
+        put(bytes, offset, length);
+        if (dirty) {
+            refreshNow();
+        }
+    }
+
+    /**
+     * One pulse's bytes from the guest and the serial ring's drop count (see {@link #noteDropped}):
+     * the scrollback takes them at once, the shown lines catch up at the next due {@link #refresh}.
+     */
+    public void take(byte[] bytes, long droppedTotal) {
+        put(bytes, 0, bytes.length);
+        markLoss(droppedTotal);
+    }
+
+    /** At the pulse (time {@code nowNanos}): the shown lines catch up with the scrollback when the gate is due. */
+    public void refresh(long nowNanos) {
+        if (dirty && gate.due(nowNanos)) {
+            refreshNow();
+        }
+    }
+
+    private void put(byte[] bytes, int offset, int length) {
         if (length == 0) {
             return;
         }
-        List<String> finished = new ArrayList<>();
         for (int i = offset; i < offset + length; i++) {
             int b = bytes[i] & 0xFF;
             switch (b) {
@@ -92,22 +137,41 @@ public final class SerialTerminalViewModel {
                 }
             }
         }
-        // One list change for the whole batch: the cursor's line is replaced, finished lines inserted before it.
-        int last = lines.size() - 1;
-        if (finished.isEmpty()) {
-            lines.set(last, current.toString());
-        } else {
-            List<String> tail = new ArrayList<>(finished);
-            tail.add(current.toString());
-            lines.remove(last);
-            lines.addAll(tail);
-        }
         // trimmed in chunks (to 90 % of the maximum): a removal at the top moves every line and cell
-        int excess = lines.size() > MAX_LINES ? lines.size() - MAX_LINES + MAX_LINES / 10 : 0;
+        int excess = finished.size() + 1 > MAX_LINES ? finished.size() + 1 - MAX_LINES + MAX_LINES / 10 : 0;
         if (excess > 0) {
-            lines.remove(0, excess);
-            trimmed.set(trimmed.get() + excess);
+            finished.subList(0, excess).clear();
+            trimmedSinceRefresh += excess;
+            trimmedTotal += excess;
         }
+        dirty = true;
+    }
+
+    /**
+     * The shown lines become the scrollback in one change: lines trimmed since the last refresh leave
+     * the top, the line the cursor was on is replaced, the new lines are appended — the list view
+     * then lays out the new lines, not the whole terminal.
+     */
+    private void refreshNow() {
+        dirty = false;
+        lines.batch(() -> {
+            lines.removeHead(Math.min(trimmedSinceRefresh, lines.size()));
+            int n = lines.size();
+            // every shown line but the last is a finished line that cannot have changed
+            if (n > 0) {
+                String now = n - 1 < finished.size() ? finished.get(n - 1) : current.toString();
+                if (!now.equals(lines.get(n - 1))) {
+                    lines.replace(n - 1, now);
+                }
+            }
+            List<String> added = new ArrayList<>(finished.subList(Math.min(n, finished.size()), finished.size()));
+            if (n <= finished.size()) {
+                added.add(current.toString());
+            }
+            lines.append(added);
+        });
+        trimmedSinceRefresh = 0;
+        trimmed.set(trimmedTotal);
     }
 
     private void pad(int to) {
@@ -153,13 +217,10 @@ public final class SerialTerminalViewModel {
     /** Everything in the scrollback as text, lines separated by '\n', trailing blanks kept off. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            if (i > 0) {
-                sb.append('\n');
-            }
-            sb.append(lines.get(i).stripTrailing());
+        for (String line : finished) {
+            sb.append(line.stripTrailing()).append('\n');
         }
-        return sb.toString();
+        return sb.append(current.toString().stripTrailing()).toString();
     }
 
     /**
@@ -167,13 +228,20 @@ public final class SerialTerminalViewModel {
      * line says so (the terminal never silently joins text from before and after a gap).
      */
     public void noteDropped(long droppedTotal) {
+        markLoss(droppedTotal);
+        if (dirty) {
+            refreshNow();
+        }
+    }
+
+    private void markLoss(long droppedTotal) {
         if (droppedTotal > dropped) {
             long lost = droppedTotal - dropped;
             dropped = droppedTotal;
             String marker = "[" + lost + (lost == 1 ? " chunk" : " chunks") + " of serial output lost: the console could not keep up]";
             byte[] text = ((column == 0 && current.length() == 0 ? "" : "\r\n") + marker + "\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            write(text);
+            put(text, 0, text.length);
         }
     }
 
@@ -184,8 +252,11 @@ public final class SerialTerminalViewModel {
 
     /** Empties the terminal (the guest's output so far is gone; the cursor goes to the top left). */
     public void clear() {
-        lines.setAll("");
+        finished.clear();
         current = new StringBuilder();
         column = 0;
+        trimmedSinceRefresh = 0;
+        dirty = false;
+        lines.update(List.of(""));
     }
 }

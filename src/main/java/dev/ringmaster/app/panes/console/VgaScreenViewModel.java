@@ -1,5 +1,6 @@
 package dev.ringmaster.app.panes.console;
 
+import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.devices.TextScreen;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,7 +26,13 @@ public final class VgaScreenViewModel {
     /** Blinking characters are shown for 16 frames and hidden for 16. */
     public static final long BLINK_HALF_PERIOD_NANOS = 16 * FRAME_NANOS;
 
+    /** Screen refreshes per second at most while it shows: every pulse, so that a typed key echoes at once. */
+    public static final int REFRESH_HZ = 30;
+
     private final ObjectProperty<TextScreen> screen = new SimpleObjectProperty<>(this, "screen");
+    private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
+    /** The newest screen taken, shown when the gate allows. */
+    private TextScreen latest;
     private final ReadOnlyBooleanWrapper cursorPhase = new ReadOnlyBooleanWrapper(this, "cursorPhase", true);
     private final ReadOnlyBooleanWrapper blinkPhase = new ReadOnlyBooleanWrapper(this, "blinkPhase", true);
     private long firstTick = Long.MIN_VALUE;
@@ -39,19 +46,58 @@ public final class VgaScreenViewModel {
         return screen.get();
     }
 
-    /** Shows {@code s} when it differs from the screen shown. @return true when it changed */
+    /**
+     * When the screen repaints: at most {@value #REFRESH_HZ} times a second while the VGA tab shows,
+     * never while it is hidden (the blink phases stand still too), at once when it comes back.
+     */
+    public RefreshGate gate() {
+        return gate;
+    }
+
+    /** Shows {@code s} now when it differs from the screen shown. @return true when it changed */
     public boolean show(TextScreen s) {
-        if (s == null || s.equals(screen.get())) {
+        if (s != null) {
+            latest = s;
+        }
+        return showLatest();
+    }
+
+    /**
+     * The newest screen the VM published, at the pulse (time {@code nowNanos}): taken always, shown
+     * when the gate is due.
+     *
+     * @return true when the shown screen changed
+     */
+    public boolean show(TextScreen s, long nowNanos) {
+        if (s != null) {
+            latest = s;
+        }
+        if (latest == null || latest == screen.get() || !gate.due(nowNanos)) {
             return false;
         }
-        screen.set(s);
+        return showLatest();
+    }
+
+    private boolean showLatest() {
+        if (latest == null || latest.equals(screen.get())) {
+            return false;
+        }
+        screen.set(latest);
         return true;
     }
 
-    /** Advances the blink phases to host time {@code nanos} (from the frame timer). */
+    /** The newest screen taken (shown or not yet). */
+    public TextScreen latest() {
+        return latest;
+    }
+
+    /** Advances the blink phases to host time {@code nanos} (from the frame timer), while the screen shows. */
     public void tick(long nanos) {
         if (firstTick == Long.MIN_VALUE) {
             firstTick = nanos;
+        }
+        if (!gate.isShowing()) {
+            return; // nobody sees it blink: no repaints
         }
         long t = nanos - firstTick;
         cursorPhase.set((t / CURSOR_HALF_PERIOD_NANOS) % 2 == 0);

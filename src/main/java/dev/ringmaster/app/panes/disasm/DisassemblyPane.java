@@ -31,6 +31,8 @@ public final class DisassemblyPane extends BorderPane {
     public static final String CURRENT = "disasm-current";
     public static final String BREAKPOINT = "disasm-breakpoint";
     public static final String MARKED = "disasm-marked";
+    /** Style class of a gutter cell whose row has a breakpoint. */
+    public static final String GUTTER_BREAKPOINT = "disasm-gutter-breakpoint";
 
     private final DisassemblyViewModel model;
     private final TableView<DisassemblyRow> table;
@@ -53,32 +55,17 @@ public final class DisassemblyPane extends BorderPane {
         table.getColumns().add(text("Instruction", 230, DisassemblyRow::text));
         table.getColumns().add(text("Branch target", 120, DisassemblyRow::targetText));
         table.getColumns().forEach(c -> c.setSortable(false));
-        table.setStyle("-fx-font-family: 'Monospaced';");
+        table.getStyleClass().add("disasm-table"); // the font and the row colours are in base.css
         table.setRowFactory(t -> {
             TableRow<DisassemblyRow> row = new TableRow<>() {
                 @Override
                 protected void updateItem(DisassemblyRow item, boolean empty) {
                     super.updateItem(item, empty);
                     boolean live = !empty && item != null;
-                    mark(CURRENT, live && item.current());
-                    mark(BREAKPOINT, live && item.breakpoint());
-                    mark(MARKED, live && item.marked());
-                    String style = !live ? "" : item.current() ? "-fx-background-color: #fff59d;"
-                            : item.breakpoint() ? "-fx-background-color: #ffebee;"
-                            : item.marked() ? "-fx-background-color: #e3f2fd;" : "";
-                    if (!style.equals(getStyle())) {
-                        setStyle(style);
-                    }
-                }
-
-                /** Adds or removes a style class only when it changes (each change re-applies CSS). */
-                private void mark(String styleClass, boolean on) {
-                    boolean has = getStyleClass().contains(styleClass);
-                    if (on && !has) {
-                        getStyleClass().add(styleClass);
-                    } else if (!on && has) {
-                        getStyleClass().remove(styleClass);
-                    }
+                    // the colours are in base.css: a row's classes change only when its marks do
+                    mark(this, CURRENT, live && item.current());
+                    mark(this, BREAKPOINT, live && item.breakpoint());
+                    mark(this, MARKED, live && item.marked());
                 }
             };
             row.setOnMouseClicked(e -> {
@@ -179,14 +166,21 @@ public final class DisassemblyPane extends BorderPane {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setText(null);
-                setStyle("");
+                mark(this, GUTTER_BREAKPOINT, false);
                 return;
             }
             setText((item.breakpoint() ? "●" : " ") + (item.current() ? "▶" : " "));
-            String style = item.breakpoint() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #1565c0;";
-            if (!style.equals(getStyle())) {
-                setStyle(style);
-            }
+            mark(this, GUTTER_BREAKPOINT, item.breakpoint());
+        }
+    }
+
+    /** Adds or removes a style class only when it changes (each change makes JavaFX match the node's CSS again). */
+    private static void mark(javafx.scene.Node node, String styleClass, boolean on) {
+        boolean has = node.getStyleClass().contains(styleClass);
+        if (on && !has) {
+            node.getStyleClass().add(styleClass);
+        } else if (!on && has) {
+            node.getStyleClass().remove(styleClass);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ringmaster.app.panes.disasm;
 
+import dev.ringmaster.app.pulse.BatchList;
+import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.cpu.disasm.Disassembler;
 import dev.ringmaster.engine.cpu.disasm.DisassemblyLine;
@@ -22,7 +24,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -53,7 +54,11 @@ public final class DisassemblyViewModel {
     private final Consumer<VmCommand> control;
     private final Executor fx;
     private final Disassembler disassembler = new Disassembler();
-    private final ObservableList<DisassemblyRow> rows = FXCollections.observableArrayList();
+    /** Listing refreshes per second at most while the pane is showing and the VM runs. */
+    public static final int REFRESH_HZ = 10;
+
+    private final BatchList<DisassemblyRow> rows = new BatchList<>();
+    private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
     private final BooleanProperty followEip = new SimpleBooleanProperty(this, "followEip", true);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No code yet: the VM has not started.");
     private final ReadOnlyObjectWrapper<DisassemblyRow> currentRow = new ReadOnlyObjectWrapper<>(this, "currentRow");
@@ -69,6 +74,12 @@ public final class DisassemblyViewModel {
     private boolean inFlight;
     private boolean stale;
     private long lastRequest = Long.MIN_VALUE;
+    /** The time of the last pulse (a memory answer arriving between pulses is shown if the gate allows). */
+    private long lastPulse;
+    /** Something the listing shows changed since the last refresh. */
+    private boolean dirty;
+    /** A read the running VM's listing needed was skipped while the pane was hidden. */
+    private boolean readMissed;
 
     /**
      * @param vm      sends a command to the VM and returns its answer (memory reads)
@@ -87,8 +98,19 @@ public final class DisassemblyViewModel {
         });
     }
 
+    /** The listing as of the last refresh. */
     public ObservableList<DisassemblyRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rows;
+    }
+
+    /**
+     * When the listing redraws: at most {@value #REFRESH_HZ} times a second while the pane shows
+     * and the VM runs; at the pulse after a pause, a step or a breakpoint (the model forces it
+     * whenever the VM is not running); at once for what the user does here. A hidden listing does not
+     * read the guest's memory either.
+     */
+    public RefreshGate gate() {
+        return gate;
     }
 
     /** True: the listing follows EIP; false: it stays where the user (or a selected trap) put it. */
@@ -116,6 +138,7 @@ public final class DisassemblyViewModel {
      * paused, a state change or, while running, the refresh period reads the code again.
      */
     public void update(CpuRegisters r, VmState s, List<Integer> published, long nowNanos) {
+        lastPulse = nowNanos;
         boolean bpChanged = published != null && !(breakpoints.size() == published.size() && breakpoints.containsAll(published));
         if (bpChanged) {
             breakpoints.clear();
@@ -123,10 +146,15 @@ public final class DisassemblyViewModel {
         }
         boolean stateChanged = s != null && (state == null || state.kind() != s.kind());
         state = s;
+        boolean running = s != null && s.is(VmState.Kind.RUNNING);
+        if (!running || stateChanged) {
+            gate.force(); // a pause, a step, a breakpoint: shown at the next refresh, however recent the last
+        }
         if (r == null) {
             if (bpChanged) {
-                relist();
+                dirty = true;
             }
+            refresh(nowNanos);
             return;
         }
         boolean eipChanged = regs == null || linearEip(regs) != linearEip(r) || regs.instructions() != r.instructions();
@@ -137,11 +165,22 @@ public final class DisassemblyViewModel {
             focus = linearEip(r);
             haveFocus = true;
         }
-        boolean running = s != null && s.is(VmState.Kind.RUNNING);
         boolean due = running ? nowNanos - lastRequest >= RUNNING_REFRESH_NANOS : (eipChanged || stateChanged);
-        if (haveFocus && (due || memory == null || !covers(focus))) {
+        boolean read = haveFocus && (due || memory == null || !covers(focus));
+        if (read && !gate.isShowing()) {
+            readMissed = true; // nobody sees the listing: read the guest's memory when it shows again
+        } else if (read || (readMissed && haveFocus)) {
+            readMissed = false;
             request(nowNanos);
         } else if (bpChanged || eipChanged || stateChanged) {
+            dirty = true;
+        }
+        refresh(nowNanos);
+    }
+
+    /** The listing catches up with what the model took, when the gate is due. */
+    private void refresh(long nowNanos) {
+        if (dirty && gate.due(nowNanos)) {
             relist();
         }
     }
@@ -156,6 +195,7 @@ public final class DisassemblyViewModel {
     private void setFocus(int linear) {
         focus = linear;
         haveFocus = true;
+        gate.force(); // the user asked for it: the listing shows it as soon as the bytes are here
         if (covers(linear)) {
             relist();
         } else {
@@ -195,13 +235,16 @@ public final class DisassemblyViewModel {
         }, fx);
     }
 
-    /** A memory block arrived: the listing is rebuilt from it. */
+    /** A memory block arrived: the listing is rebuilt from it (now, if the gate allows; else at a pulse). */
     void onMemory(VmResult.MemoryRead m) {
         memory = m;
-        relist();
+        dirty = true;
+        refresh(lastPulse);
     }
 
+    /** Shows the listing now (what the user did here is shown at once). */
     private void relist() {
+        dirty = false;
         if (memory == null || !haveFocus) {
             updateStatus();
             return;
@@ -220,9 +263,8 @@ public final class DisassemblyViewModel {
             }
             out.add(row);
         }
-        if (!out.equals(rows)) {
-            rows.setAll(out);
-        }
+        // a step moves the EIP marker: two rows are replaced, the others (and the selection) stay
+        rows.update(out);
         currentRow.set(cur);
         updateStatus();
     }

@@ -34,7 +34,7 @@ public final class RegistersPane extends BorderPane {
         table.getColumns().add(guest);
         table.getColumns().add(text("Decoded", 320, RegisterRow::detail, RegisterRow::changed));
         table.getColumns().forEach(c -> c.setSortable(false));
-        table.setStyle("-fx-font-family: 'Monospaced';");
+        table.getStyleClass().add("registers-table"); // the font and the highlight are in base.css
         setCenter(table);
         setMinSize(160, 100);
     }
@@ -51,16 +51,13 @@ public final class RegistersPane extends BorderPane {
                 setText(empty ? null : item);
                 RegisterRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 boolean on = row != null && highlighted.test(row);
-                // touch the style only when it changes: every change makes JavaFX apply CSS to the cell again
+                // touch the style class only when it changes: every change makes JavaFX apply CSS to the cell
+                // again (its colours are in base.css, not an inline style that would have to be parsed too)
                 boolean has = getStyleClass().contains(CHANGED);
                 if (on && !has) {
                     getStyleClass().add(CHANGED);
                 } else if (!on && has) {
                     getStyleClass().remove(CHANGED);
-                }
-                String style = on ? "-fx-background-color: #fff59d; -fx-text-fill: #b71c1c; -fx-font-weight: bold;" : "";
-                if (!style.equals(getStyle())) {
-                    setStyle(style);
                 }
             }
         });

@@ -1,5 +1,7 @@
 package dev.ringmaster.app.panes.registers;
 
+import dev.ringmaster.app.pulse.BatchList;
+import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.cpu.CpuRegisters.Segment;
 import dev.ringmaster.engine.cpu.CpuState;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -23,6 +24,10 @@ import javafx.collections.ObservableList;
  * GDTR/IDTR/LDTR/TR, control registers decoded — and, when a VMM publishes one, its virtual CPU for
  * the guest in a second column. Each new snapshot is compared with the one before: the registers
  * whose value differs are marked changed (the pane highlights them), until the next snapshot.
+ *
+ * <p>Every snapshot is taken at the pulse; the rows (observable) catch up when the {@link #gate()}
+ * is due: at most {@value #REFRESH_HZ} times a second while the pane shows, never while hidden, at
+ * once when forced (the window forces it while the VM is paused, so a step shows its changes).
  */
 public final class RegistersViewModel {
     /** One shown register before diffing. */
@@ -42,18 +47,24 @@ public final class RegistersViewModel {
     private static final int[] CR4_BITS = {CpuState.CR4_VME, CpuState.CR4_PVI, CpuState.CR4_TSD, CpuState.CR4_DE,
         CpuState.CR4_PSE, CpuState.CR4_PAE, CpuState.CR4_MCE, CpuState.CR4_PGE, CpuState.CR4_PCE};
 
-    private final ObservableList<RegisterRow> rows = FXCollections.observableArrayList();
+    /** Table refreshes per second at most while the pane is showing (a forced one shows a step at once). */
+    public static final int REFRESH_HZ = 10;
+
+    private final BatchList<RegisterRow> rows = new BatchList<>();
     private final ReadOnlyBooleanWrapper hasGuest = new ReadOnlyBooleanWrapper(this, "hasGuest");
+    private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
     private CpuRegisters cpu;
     private CpuRegisters previousCpu;
     private GuestCpu guest;
     private GuestCpu previousGuest;
+    /** The highlights of the newest snapshots, worked out when first asked for (null: not yet). */
     private Set<String> changed = Set.of();
     private Set<String> guestChanged = Set.of();
+    private boolean dirty;
 
-    /** The rows, in display order. */
+    /** The rows, in display order (as of the last refresh). */
     public ObservableList<RegisterRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rows;
     }
 
     /** True once a VMM published its virtual CPU for the guest: the pane shows the second column. */
@@ -61,41 +72,73 @@ public final class RegistersViewModel {
         return hasGuest.getReadOnlyProperty();
     }
 
+    /** When the table redraws: at most {@value #REFRESH_HZ} times a second while it is showing. */
+    public RefreshGate gate() {
+        return gate;
+    }
+
     /**
-     * A new snapshot of the real CPU and (null without a VMM) of the guest's virtual CPU. A snapshot
-     * equal to the shown one changes nothing (the highlights stay until the state really moves on).
+     * A new snapshot of the real CPU and (null without a VMM) of the guest's virtual CPU, shown at
+     * once. A snapshot equal to the shown one changes nothing (the highlights stay until the state
+     * really moves on).
      */
     public void update(CpuRegisters real, GuestCpu virtualCpu) {
+        take(real, virtualCpu);
+        if (dirty) {
+            refreshNow();
+        }
+    }
+
+    /**
+     * As {@link #update(CpuRegisters, GuestCpu)} at the pulse (time {@code nowNanos}): the snapshot
+     * is taken (what changed is always against the snapshot before it), the rows catch up when the
+     * gate is due — force it for a step, so that its changes are highlighted at once.
+     */
+    public void update(CpuRegisters real, GuestCpu virtualCpu, long nowNanos) {
+        take(real, virtualCpu);
+        if (dirty && gate.due(nowNanos)) {
+            refreshNow();
+        }
+    }
+
+    private void take(CpuRegisters real, GuestCpu virtualCpu) {
         boolean realNew = real != null && !real.equals(cpu);
         boolean guestNew = virtualCpu != null && !virtualCpu.equals(guest);
-        if (!realNew && !guestNew) {
-            return;
-        }
         if (realNew) {
             previousCpu = cpu;
             cpu = real;
-            changed = previousCpu == null ? Set.of() : diff(entries(previousCpu), entries(cpu));
+            changed = null;
+            dirty = true;
         }
         if (guestNew) {
             previousGuest = guest;
             guest = virtualCpu;
-            guestChanged = previousGuest == null ? Set.of() : diff(guestEntries(previousGuest), guestEntries(guest));
-            hasGuest.set(true);
+            guestChanged = null;
+            dirty = true;
         }
-        rebuild();
     }
 
     /** Names of the real CPU's registers that changed at the last update. */
     public Set<String> changed() {
+        if (changed == null) {
+            changed = previousCpu == null ? Set.of() : diff(entries(previousCpu), entries(cpu));
+        }
         return Collections.unmodifiableSet(changed);
     }
 
     /** Names of the virtual CPU's registers that changed at its last update. */
     public Set<String> guestChanged() {
+        if (guestChanged == null) {
+            guestChanged = previousGuest == null ? Set.of() : diff(guestEntries(previousGuest), guestEntries(guest));
+        }
         return Collections.unmodifiableSet(guestChanged);
     }
 
-    private void rebuild() {
+    /** The rows become the newest snapshots': only the rows that differ are replaced (one change). */
+    private void refreshNow() {
+        dirty = false;
+        Set<String> real = changed();
+        Set<String> virtual = guestChanged();
         Map<String, Entry> guestEntries = new LinkedHashMap<>();
         if (guest != null) {
             for (Entry e : guestEntries(guest)) {
@@ -107,24 +150,18 @@ public final class RegistersViewModel {
             for (Entry e : entries(cpu)) {
                 Entry g = guestEntries.remove(e.name());
                 out.add(new RegisterRow(e.group(), e.name(), e.value(), e.detail(), g == null ? "" : g.value(),
-                        changed.contains(e.name()), guestChanged.contains(e.name())));
+                        real.contains(e.name()), virtual.contains(e.name())));
             }
         }
         // what only the virtual CPU has (pending virtual interrupts, a virtual HLT)
         for (Entry g : guestEntries.values()) {
-            out.add(new RegisterRow(g.group(), g.name(), "", g.detail(), g.value(), false,
-                    guestChanged.contains(g.name())));
+            out.add(new RegisterRow(g.group(), g.name(), "", g.detail(), g.value(), false, virtual.contains(g.name())));
         }
-        if (rows.size() != out.size()) {
-            rows.setAll(out);
-            return;
-        }
-        // Same registers in the same order: replace only the rows that differ (a table then updates
-        // those cells instead of rebuilding all of them).
-        for (int i = 0; i < out.size(); i++) {
-            if (!out.get(i).equals(rows.get(i))) {
-                rows.set(i, out.get(i));
-            }
+        // Same registers in the same order: only the rows that differ are replaced (the table then
+        // updates those cells instead of rebuilding all of them).
+        rows.update(out);
+        if (guest != null) {
+            hasGuest.set(true);
         }
     }
 

@@ -25,6 +25,8 @@ import javafx.stage.FileChooser;
  * the trace ring's drop count. Selecting a row tells the model's selection callback.
  */
 public final class TrapsPane extends BorderPane {
+    /** Style class of the status line while trace events were dropped (the table is incomplete). */
+    public static final String INCOMPLETE = "traps-incomplete";
     private final TrapsViewModel model;
     private final Label status = new Label();
     private final Label exportStatus = new Label();
@@ -47,8 +49,14 @@ public final class TrapsPane extends BorderPane {
         table.getColumns().add(column("Action", 240, TrapRow::action));
         table.getColumns().add(column("Cost (cycles)", 90, r -> r.cost() < 0 ? "" : Long.toString(r.cost())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> model.select(row));
+        // Follow the newest rows while nothing is selected: one scroll per refresh that appended rows
+        // (a refresh is one change), none for a refresh that only settled costs or trimmed old rows.
         model.filteredRows().addListener((ListChangeListener<TrapRow>) c -> {
-            if (table.getSelectionModel().isEmpty() && !model.filteredRows().isEmpty()) {
+            boolean appended = false;
+            while (c.next()) {
+                appended |= c.getTo() == c.getList().size() && c.getAddedSize() > c.getRemovedSize();
+            }
+            if (appended && table.getSelectionModel().isEmpty()) {
                 table.scrollTo(model.filteredRows().size() - 1);
             }
         });
@@ -82,7 +90,16 @@ public final class TrapsPane extends BorderPane {
         setCenter(split);
         status.setId("trapsSummary");
         status.textProperty().bind(model.summaryProperty());
-        model.droppedProperty().addListener((o, a, n) -> status.setStyle(n.longValue() > 0 ? "-fx-text-fill: #c62828;" : ""));
+        model.droppedProperty().addListener((o, a, n) -> {
+            boolean incomplete = n.longValue() > 0;
+            if (incomplete != status.getStyleClass().contains(INCOMPLETE)) {
+                if (incomplete) {
+                    status.getStyleClass().add(INCOMPLETE);
+                } else {
+                    status.getStyleClass().remove(INCOMPLETE);
+                }
+            }
+        });
         setBottom(status);
         setMinSize(200, 100);
     }
@@ -112,8 +129,8 @@ public final class TrapsPane extends BorderPane {
             return;
         }
         try {
-            model.export(f.toPath());
-            exportStatus.setText("Exported " + model.filteredRows().size() + " rows to " + f.getName());
+            int n = model.export(f.toPath());
+            exportStatus.setText("Exported " + n + " rows to " + f.getName());
         } catch (IOException ex) {
             exportStatus.setText("Could not export: " + ex.getMessage());
             return;

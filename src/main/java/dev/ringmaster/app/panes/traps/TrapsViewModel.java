@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringmaster.app.pulse.BatchList;
+import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.trace.TraceEvent.Cause;
 import dev.ringmaster.template.AtomicFiles;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -27,7 +30,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -37,9 +39,16 @@ import javafx.collections.transformation.FilteredList;
  * filtered by kind and by text (any column), counted by reason, exported (the filtered rows) as
  * CSV or JSON with an atomic write. A trace ring that overflowed makes the table incomplete: the
  * drop count is shown so nobody reads it as complete.
+ *
+ * <p>Every batch is taken at the pulse — rows, costs, counts, totals and exports are exact — but
+ * the observable state (the rows, the counts, the summary) catches up only when the {@link #gate()}
+ * is due: at most {@value #REFRESH_HZ} times a second while the pane shows, never while it is
+ * hidden, at once when the user changes the filter.
  */
 public final class TrapsViewModel {
     public static final int MAX_ROWS = 20_000;
+    /** Table refreshes per second at most while the pane is showing: a human reads a few a second. */
+    public static final int REFRESH_HZ = 10;
     /** When the table is full, 1/{@value} of it is removed at once. */
     static final int TRIM_FRACTION = 10;
     /** Kind filter values: everything, or one kind. */
@@ -55,18 +64,31 @@ public final class TrapsViewModel {
     public record Count(String reason, long count) {
     }
 
-    private final ObservableList<TrapRow> rows = FXCollections.observableArrayList();
+    /** The model's rows: every VMM entry taken, the newest {@link #MAX_ROWS} kept (exports read these). */
+    private final ArrayList<TrapRow> all = new ArrayList<>();
+    /** What the table shows: {@link #all} as it was at the last refresh. */
+    private final BatchList<TrapRow> rows = new BatchList<>();
     private final FilteredList<TrapRow> filtered = new FilteredList<>(rows, r -> true);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ObjectProperty<String> kind = new SimpleObjectProperty<>(this, "kind", "all");
-    private final ObservableList<Count> counts = FXCollections.observableArrayList();
+    private final BatchList<Count> counts = new BatchList<>();
     private final Map<String, Long> countMap = new LinkedHashMap<>();
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
     private final ReadOnlyLongWrapper trimmed = new ReadOnlyLongWrapper(this, "trimmed");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary");
     private final ObjectProperty<Consumer<TrapRow>> onSelected = new SimpleObjectProperty<>(this, "onSelected", r -> { });
-    /** Index in {@link #rows} of VMM entries still waiting for the VMM to resume the guest. */
+    /** Index in {@link #all} of VMM entries still waiting for the VMM to resume the guest. */
     private final List<Integer> pendingCost = new ArrayList<>();
+    /** Index in {@link #all} of rows whose cost was settled since the last refresh. */
+    private final List<Integer> costSettled = new ArrayList<>();
+    private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
+    private Predicate<TrapRow> predicate = r -> true;
+    /** Rows removed from the front of {@link #all} since the last refresh (still shown until then). */
+    private int trimmedSinceRefresh;
+    private long droppedTotal;
+    private long trimmedTotal;
+    private boolean countsChanged;
+    private boolean dirty;
     private long sequence;
     private long total;
 
@@ -76,17 +98,35 @@ public final class TrapsViewModel {
         updateSummary();
     }
 
+    /** When the table redraws: at most {@value #REFRESH_HZ} times a second while it is showing. */
+    public RefreshGate gate() {
+        return gate;
+    }
+
+    /** The user changed a filter: the table shows it at once, on everything taken so far. */
     private void refilter() {
         String needle = filterText.get() == null ? "" : filterText.get().trim().toLowerCase(Locale.ROOT);
         String k = kind.get() == null ? "all" : kind.get();
-        filtered.setPredicate(r -> ("all".equals(k) || r.kind().equals(k)) && r.matches(needle));
+        predicate = r -> ("all".equals(k) || r.kind().equals(k)) && r.matches(needle);
+        gate.force();
+        refreshNow();
+        filtered.setPredicate(predicate);
         updateSummary();
     }
 
-    /** One pulse's batch of trace events and the ring's drop count. */
+    /** One pulse's batch of trace events and the ring's drop count, shown at once (see {@link #take}). */
     public void onPulse(List<TraceEvent> batch, long droppedTotal) {
+        take(batch, droppedTotal);
+        refreshNow();
+    }
+
+    /**
+     * One pulse's batch of trace events and the ring's drop count: every event is taken (rows, costs,
+     * counts and totals stay exact), the table catches up at the next due {@link #refresh}.
+     */
+    public void take(List<TraceEvent> batch, long droppedTotal) {
         List<TrapRow> added = new ArrayList<>();
-        int base = rows.size();
+        int base = all.size();
         for (TraceEvent e : batch) {
             TrapRow row = rowOf(e);
             if (row != null) {
@@ -104,30 +144,78 @@ public final class TrapsViewModel {
                         TrapRow r = added.get(i - base);
                         added.set(i - base, r.withCost(t.cycles() - r.cycles()));
                     } else {
-                        TrapRow r = rows.get(i);
-                        rows.set(i, r.withCost(t.cycles() - r.cycles()));
+                        TrapRow r = all.get(i);
+                        all.set(i, r.withCost(t.cycles() - r.cycles()));
+                        costSettled.add(i);
                     }
                 }
                 pendingCost.clear();
             }
         }
-        rows.addAll(added);
+        all.addAll(added);
         // Trimmed in chunks (down to 90 % of the maximum) rather than a few rows every pulse: a removal
         // at the front moves every row and every visible cell, so it should be rare.
-        int excess = rows.size() > MAX_ROWS ? rows.size() - MAX_ROWS + MAX_ROWS / TRIM_FRACTION : 0;
+        int excess = all.size() > MAX_ROWS ? all.size() - MAX_ROWS + MAX_ROWS / TRIM_FRACTION : 0;
         if (excess > 0) {
-            rows.remove(0, excess);
-            trimmed.set(trimmed.get() + excess);
+            all.subList(0, excess).clear();
+            trimmedSinceRefresh += excess;
+            trimmedTotal += excess;
             pendingCost.replaceAll(i -> i - excess);
             pendingCost.removeIf(i -> i < 0);
+            costSettled.replaceAll(i -> i - excess);
+            costSettled.removeIf(i -> i < 0);
         }
         if (!added.isEmpty()) {
-            counts.setAll(countMap.entrySet().stream()
+            countsChanged = true;
+            dirty = true;
+        }
+        if (!costSettled.isEmpty()) {
+            dirty = true;
+        }
+        if (droppedTotal != this.droppedTotal) {
+            this.droppedTotal = droppedTotal;
+            dirty = true;
+        }
+    }
+
+    /** At the pulse (time {@code nowNanos}): the table catches up with what was taken, when its gate is due. */
+    public void refresh(long nowNanos) {
+        if (dirty && gate.due(nowNanos)) {
+            refreshNow();
+        }
+    }
+
+    /**
+     * The shown rows become the taken ones in one change: the rows trimmed since the last refresh
+     * leave the front, settled costs replace their rows, the new rows are appended.
+     */
+    private void refreshNow() {
+        dirty = false;
+        rows.batch(() -> {
+            rows.removeHead(Math.min(trimmedSinceRefresh, rows.size()));
+            for (int i : costSettled) {
+                if (i < rows.size()) {
+                    rows.replace(i, all.get(i));
+                }
+            }
+            rows.append(all.subList(rows.size(), all.size()));
+        });
+        trimmedSinceRefresh = 0;
+        costSettled.clear();
+        if (countsChanged) {
+            countsChanged = false;
+            counts.update(countMap.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .map(en -> new Count(en.getKey(), en.getValue())).toList());
         }
+        trimmed.set(trimmedTotal);
         dropped.set(droppedTotal);
         updateSummary();
+    }
+
+    /** Trap, exit and hypercall events taken since the window opened (exact, whether shown or not). */
+    public long total() {
+        return total;
     }
 
     private static String countKey(TrapRow row) {
@@ -181,11 +269,12 @@ public final class TrapsViewModel {
         summary.set(s.toString());
     }
 
+    /** The rows the table shows (as of the last refresh), oldest first. */
     public ObservableList<TrapRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rows;
     }
 
-    /** The rows that pass the filter (what the table shows and what is exported). */
+    /** The shown rows that pass the filter (what the table shows). */
     public ObservableList<TrapRow> filteredRows() {
         return filtered;
     }
@@ -201,7 +290,7 @@ public final class TrapsViewModel {
 
     /** Rows by reason (and, for traps, instruction mnemonic), most frequent first. */
     public ObservableList<Count> counts() {
-        return FXCollections.unmodifiableObservableList(counts);
+        return counts;
     }
 
     public ReadOnlyLongProperty droppedProperty() {
@@ -231,10 +320,19 @@ public final class TrapsViewModel {
             r.reason(), r.handler(), r.action(), r.cost() < 0 ? "" : r.cost()};
     }
 
+    /** Every row taken that passes the filter (exact: also what the table has not caught up with yet). */
+    private List<TrapRow> exported() {
+        return all.stream().filter(predicate).toList();
+    }
+
     /** The filtered rows as CSV (RFC 4180: header line, CRLF, fields quoted when needed). */
     public String toCsv() {
+        return toCsv(exported());
+    }
+
+    private static String toCsv(List<TrapRow> out) {
         StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (TrapRow r : List.copyOf(filtered)) {
+        for (TrapRow r : out) {
             Object[] v = values(r);
             for (int i = 0; i < v.length; i++) {
                 if (i > 0) {
@@ -256,9 +354,13 @@ public final class TrapsViewModel {
 
     /** The filtered rows as a JSON array of objects (numbers as numbers; cost null when unknown). */
     public String toJson() {
+        return toJson(exported());
+    }
+
+    private static String toJson(List<TrapRow> out) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        for (TrapRow r : List.copyOf(filtered)) {
+        for (TrapRow r : out) {
             ObjectNode o = array.addObject();
             o.put("instructions", r.instructions());
             o.put("cycles", r.cycles());
@@ -282,10 +384,16 @@ public final class TrapsViewModel {
         }
     }
 
-    /** Writes the filtered rows to {@code file} atomically: JSON when its name ends in .json, else CSV. */
-    public void export(Path file) throws IOException {
+    /**
+     * Writes the filtered rows to {@code file} atomically: JSON when its name ends in .json, else CSV.
+     *
+     * @return the number of rows written
+     */
+    public int export(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        String text = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? toJson() : toCsv();
+        List<TrapRow> out = exported();
+        String text = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? toJson(out) : toCsv(out);
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        return out.size();
     }
 }

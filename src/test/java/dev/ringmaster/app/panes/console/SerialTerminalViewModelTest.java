@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,52 @@ class SerialTerminalViewModelTest {
         assertEquals(List.of("abc", "[3 chunks of serial output lost: the console could not keep up]", "def"), term.lines());
         term.noteDropped(3);
         assertEquals(3, term.lines().size(), "the same total is no new loss");
+    }
+
+    static final long MS = 1_000_000L;
+
+    void take(String s, long dropped) {
+        term.take(s.getBytes(StandardCharsets.ISO_8859_1), dropped);
+    }
+
+    @Test
+    void aHiddenTerminalKeepsTheScrollbackAndShowsItWhenItComesBack() {
+        term.gate().setShowing(false);
+        take("rmx login: ", 0);
+        take("root\r\n# ", 2);
+        term.refresh(0);
+        assertEquals(List.of(""), term.lines(), "nothing shown while hidden");
+        assertEquals("rmx login: root\n#\n[2 chunks of serial output lost: the console could not keep up]\n", term.text(),
+                "but the scrollback has everything (Copy copies it)");
+        term.gate().setShowing(true);
+        term.refresh(MS);
+        assertEquals(List.of("rmx login: root", "# ", "[2 chunks of serial output lost: the console could not keep up]", ""),
+                term.lines());
+    }
+
+    @Test
+    void aRefreshReplacesTheCursorsLineAndAppendsTheNewOnesInOneChangeAtMostTwentyTimesASecond() {
+        take("abc", 0);
+        term.refresh(0);
+        assertEquals(List.of("abc"), term.lines());
+        List<String> changes = new ArrayList<>();
+        term.lines().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            StringBuilder sb = new StringBuilder();
+            while (c.next()) {
+                sb.append(c.getFrom()).append('-').append(c.getTo()).append(' ').append(c.getRemovedSize()).append(';');
+            }
+            changes.add(sb.toString());
+        });
+        take("def\r\nghi\r\n", 0);
+        term.refresh(20 * MS);
+        assertEquals(List.of("abc"), term.lines(), "20 ms after the last refresh: not yet");
+        term.refresh(50 * MS);
+        assertEquals(List.of("abcdef", "ghi", ""), term.lines());
+        assertEquals(List.of("0-3 1;"), changes, "one change: the cursor's old line replaced, two lines added after it");
+        take("x", 0);
+        term.refresh(100 * MS);
+        assertEquals(List.of("abcdef", "ghi", "x"), term.lines());
+        assertEquals("0-3 1;", changes.get(0));
+        assertEquals("2-3 1;", changes.get(1), "only the cursor's line");
     }
 }

@@ -69,4 +69,33 @@ class VgaScreenViewModelTest {
         assertFalse(m.show(null));
         assertEquals("\n\n    Ringmaster" + "\n".repeat(22), m.text());
     }
+
+    @Test
+    void aHiddenScreenIsTakenButNotShownAndItsBlinkStandsStill() {
+        VgaScreenViewModel m = new VgaScreenViewModel();
+        m.gate().setShowing(false);
+        TextScreen s = new Screens().print(0, 0, "ok", 0x07).cursor(0, 2).snapshot();
+        assertFalse(m.show(s, 0));
+        assertNull(m.screen(), "nothing shown while hidden");
+        assertEquals(s, m.latest(), "but the newest screen is kept");
+        m.tick(0);
+        m.tick(VgaScreenViewModel.CURSOR_HALF_PERIOD_NANOS);
+        assertTrue(m.cursorPhaseProperty().get(), "no blinking (no repaints) while hidden");
+        m.gate().setShowing(true);
+        assertTrue(m.show(null, 1), "shown at the first pulse in front, even when the VM published nothing new");
+        assertEquals(s, m.screen());
+        m.tick(VgaScreenViewModel.CURSOR_HALF_PERIOD_NANOS);
+        assertFalse(m.cursorPhaseProperty().get(), "the blink phase follows the clock again");
+    }
+
+    @Test
+    void aShowingScreenFollowsEveryPulse() {
+        VgaScreenViewModel m = new VgaScreenViewModel();
+        TextScreen a = new Screens().print(0, 0, "a", 0x07).snapshot();
+        TextScreen b = new Screens().print(0, 0, "b", 0x07).snapshot();
+        assertTrue(m.show(a, 0));
+        assertTrue(m.show(b, 33_333_333L), "30 Hz: a typed key's echo is shown at the next pulse");
+        assertEquals(b, m.screen());
+        assertFalse(m.show(b, 66_666_666L), "the same screen is no change");
+    }
 }

@@ -146,4 +146,35 @@ class DisassemblyViewModelTest {
         m.showAddress(CODE + 0xF8);
         assertTrue(m.rows().size() < DisassemblyViewModel.ROWS, "stops where memory cannot be read");
     }
+
+    @Test
+    void aHiddenListingReadsNoMemoryAndCatchesUpWhenItComesToTheFront() {
+        VmState running = VmState.of(VmState.Kind.RUNNING, "");
+        m.gate().setShowing(false);
+        m.update(at(0x1003, 10), running, List.of(), 0);
+        m.update(at(0x1008, 500), running, List.of(), 400_000_000L);
+        assertTrue(reads.isEmpty(), "nobody sees the listing: the guest's memory is not read");
+        assertTrue(m.rows().isEmpty());
+        m.gate().setShowing(true);
+        m.update(at(0x1008, 510), running, List.of(), 433_000_000L);
+        assertEquals(1, reads.size(), "read as soon as it shows");
+        assertEquals(0x1008, m.currentRowProperty().get().address());
+    }
+
+    @Test
+    void aRunningListingRefreshesAtMostTenTimesASecondAndAPauseAtOnce() {
+        VmState running = VmState.of(VmState.Kind.RUNNING, "");
+        m.update(at(0x1003, 10), running, List.of(), 0);
+        assertEquals(0x1003, m.currentRowProperty().get().address());
+        m.update(at(0x1008, 500), running, List.of(), 33_000_000L);
+        assertEquals(0x1003, m.currentRowProperty().get().address(), "33 ms later: not redrawn yet");
+        m.update(at(0x1009, 600), running, List.of(), 100_000_000L);
+        assertEquals(0x1009, m.currentRowProperty().get().address(), "100 ms later");
+        assertEquals(1, reads.size(), "the bytes read cover it");
+        m.update(at(0x1010, 601), paused, List.of(), 110_000_000L);
+        assertEquals(0x1010, m.currentRowProperty().get().address(), "paused: shown at once");
+        assertTrue(m.statusProperty().get().contains("paused"), m.statusProperty().get());
+        m.toggleBreakpoint(0x1009);
+        assertTrue(row(0x1009).breakpoint(), "what the user does is shown at once");
+    }
 }

@@ -9,7 +9,10 @@ import dev.ringmaster.engine.cpu.CpuRegisters;
 import dev.ringmaster.engine.cpu.CpuState;
 import dev.ringmaster.engine.machine.Machine;
 import dev.ringmaster.engine.vm.GuestCpu;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
 class RegistersViewModelTest {
@@ -103,5 +106,48 @@ class RegistersViewModelTest {
         assertFalse(row(m, "IF").changed(), "the real IF did not change");
         assertEquals(Set.of("IF", "Pending IRQs"), m.guestChanged());
         assertTrue(m.changed().isEmpty());
+    }
+
+    static final long MS = 1_000_000L;
+
+    @Test
+    void aHiddenTableShowsNothingAndTheSnapshotAppearsWhenItComesToTheFront() {
+        RegistersViewModel m = new RegistersViewModel();
+        m.gate().setShowing(false);
+        cpu.setReg(CpuState.EAX, 0x1234);
+        m.update(CpuRegisters.of(cpu), null, 0);
+        assertTrue(m.rows().isEmpty(), "not shown while hidden");
+        cpu.setReg(CpuState.EAX, 0x5678);
+        m.update(CpuRegisters.of(cpu), null, 50 * MS);
+        assertEquals(Set.of("EAX"), m.changed(), "every snapshot is taken");
+        m.gate().setShowing(true);
+        m.update(CpuRegisters.of(cpu), null, 60 * MS);
+        assertEquals("00005678", row(m, "EAX").value());
+        assertTrue(row(m, "EAX").changed());
+    }
+
+    @Test
+    void aRunningCpuIsShownAtMostTenTimesASecondAndAForcedRefreshShowsAStepAtOnce() {
+        RegistersViewModel m = new RegistersViewModel();
+        m.update(CpuRegisters.of(cpu), null, 0);
+        List<String> replaced = new ArrayList<>();
+        m.rows().addListener((ListChangeListener<RegisterRow>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(r -> replaced.add(r.name()));
+            }
+        });
+        cpu.setReg(CpuState.ECX, 7);
+        m.update(CpuRegisters.of(cpu), null, 33 * MS);
+        assertEquals("00000000", row(m, "ECX").value(), "less than 100 ms after the last refresh: not yet");
+        assertFalse(row(m, "ECX").changed());
+        // the VM paused after a step: the window forces the gate, the step shows at the next pulse
+        m.gate().force();
+        cpu.setEip(cpu.eip() + 2);
+        m.update(CpuRegisters.of(cpu), null, 40 * MS);
+        assertEquals("00000007", row(m, "ECX").value());
+        assertEquals(Set.of("EIP"), m.changed(), "the changes of the last snapshot");
+        assertTrue(row(m, "EIP").changed());
+        assertFalse(row(m, "ECX").changed(), "ECX changed at the snapshot before");
+        assertEquals(List.of("ECX", "EIP"), replaced, "only the rows that differ are replaced");
     }
 }

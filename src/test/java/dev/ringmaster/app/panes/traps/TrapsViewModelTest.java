@@ -164,4 +164,97 @@ class TrapsViewModelTest {
         m.onPulse(List.of(cli(1, 1)), 0);
         assertEquals(kept + 1, m.rows().size(), "below the maximum nothing more is removed");
     }
+
+    static final long MS = 1_000_000L;
+
+    @Test
+    void aHiddenTableTakesAndCountsEverythingButShowsNothingUntilItComesToTheFront() {
+        TrapsViewModel m = new TrapsViewModel();
+        m.gate().setShowing(false);
+        m.take(sample(), 7);
+        m.refresh(0);
+        m.refresh(500 * MS);
+        assertTrue(m.rows().isEmpty(), "nothing shown while hidden");
+        assertTrue(m.counts().isEmpty());
+        assertEquals(0, m.droppedProperty().get());
+        assertEquals(5, m.total(), "but every row is taken");
+        assertEquals(6, m.toCsv().split("\r\n").length, "and exported: header and the five rows");
+        m.gate().setShowing(true);
+        m.refresh(501 * MS);
+        assertEquals(5, m.rows().size(), "shown as soon as it comes to the front");
+        assertEquals(500, m.rows().get(0).cost());
+        assertEquals(new TrapsViewModel.Count("#GP(0) CLI", 2), m.counts().get(0));
+        assertEquals(7, m.droppedProperty().get());
+        assertTrue(m.summaryProperty().get().startsWith("5 of 5 shown"), m.summaryProperty().get());
+    }
+
+    @Test
+    void aShowingTableCatchesUpAtMostTenTimesASecondInOneChange() {
+        TrapsViewModel m = new TrapsViewModel();
+        List<Integer> changes = new ArrayList<>();
+        m.rows().addListener((javafx.collections.ListChangeListener<TrapRow>) c -> changes.add(m.rows().size()));
+        m.take(List.of(cli(10, 100)), 0);
+        m.refresh(0);
+        assertEquals(1, m.rows().size());
+        m.take(List.of(new TraceEvent.RingTransition(11, 340, 0, 1, Cause.VMM_RESUME, 0), cli(20, 400), cli(30, 500)), 0);
+        m.refresh(33 * MS);
+        m.refresh(66 * MS);
+        assertEquals(1, m.rows().size(), "not yet: the last refresh was less than 100 ms ago");
+        assertEquals(-1, m.rows().get(0).cost(), "the shown row waits too");
+        assertTrue(m.toCsv().contains("10,100,trap,C0101234,fa,cli,#GP(0),VMM,emulated: virtual IF := 0,240"),
+                "the export has the settled cost at once");
+        m.refresh(100 * MS);
+        assertEquals(3, m.rows().size());
+        assertEquals(240, m.rows().get(0).cost(), "the settled cost replaces the shown row");
+        assertEquals(List.of(1, 3), changes, "one change per refresh: the settled row and the new ones together");
+        assertEquals(3, m.total());
+    }
+
+    @Test
+    void aFilterChangeShowsAtOnceOnEverythingTaken() {
+        TrapsViewModel m = new TrapsViewModel();
+        m.take(sample(), 0);
+        m.refresh(0);
+        m.take(List.of(cli(600, 6000)), 0);
+        m.refresh(10 * MS);
+        assertEquals(5, m.rows().size(), "not due yet");
+        m.filterTextProperty().set("cli");
+        assertEquals(3, m.filteredRows().size(), "the filter applies to the rows taken so far, at once");
+        assertTrue(m.summaryProperty().get().startsWith("3 of 6 shown"), m.summaryProperty().get());
+    }
+
+    @Test
+    void trimmingSettlingAndAppendingWhileTheTableLagsGiveTheSameRowsAsTheModel() {
+        TrapsViewModel m = new TrapsViewModel();
+        List<TraceEvent> first = new ArrayList<>();
+        for (int i = 0; i < TrapsViewModel.MAX_ROWS - 5; i++) {
+            first.add(cli(i, i));
+        }
+        m.take(first, 0);
+        m.refresh(0);
+        int[] changes = {0};
+        m.rows().addListener((javafx.collections.ListChangeListener<TrapRow>) c -> changes[0]++);
+        List<TraceEvent> more = new ArrayList<>();
+        more.add(new TraceEvent.RingTransition(0, 1_000_000, 0, 1, Cause.VMM_RESUME, 0)); // settles them all
+        for (int i = 0; i < 100; i++) {
+            more.add(cli(100_000 + i, 100_000 + i));
+        }
+        m.take(more, 0);
+        m.refresh(40 * MS);
+        assertEquals(0, changes[0], "not due yet");
+        m.refresh(100 * MS);
+        assertEquals(1, changes[0], "trimmed, settled and appended in one change");
+        int kept = TrapsViewModel.MAX_ROWS - TrapsViewModel.MAX_ROWS / TrapsViewModel.TRIM_FRACTION;
+        assertEquals(kept, m.rows().size());
+        assertEquals(100_099, m.rows().get(kept - 1).instructions());
+        long firstKept = m.rows().get(0).instructions();
+        assertEquals(1_000_000 - firstKept, m.rows().get(0).cost(), "a shown row whose cost was settled while lagging");
+        StringBuilder csv = new StringBuilder(String.join(",", TrapsViewModel.COLUMNS)).append("\r\n");
+        for (TrapRow r : m.rows()) {
+            csv.append(r.instructions()).append(',').append(r.cycles()).append(",trap,").append(r.address())
+                    .append(",fa,cli,#GP(0),VMM,emulated: virtual IF := 0,").append(r.cost() < 0 ? "" : r.cost())
+                    .append("\r\n");
+        }
+        assertEquals(csv.toString(), m.toCsv(), "the shown rows are exactly the model's");
+    }
 }
