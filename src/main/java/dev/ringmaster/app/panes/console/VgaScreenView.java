@@ -7,6 +7,7 @@ import java.io.IOException;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -16,7 +17,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Paints a {@link VgaScreenViewModel} on a canvas of the real screen's size (80×25 cells of 9×16
- * pixels: 720×400), repainting the rows that changed when the screen or a blink phase changes. Takes the keyboard focus
+ * pixels: 720×400), repainting the rows that changed when the screen or a blink phase changes: as
+ * pixels from a glyph atlas, handed to the canvas as one image per repaint. Takes the keyboard focus
  * when clicked; while focused, key presses and releases go to the VM through a {@link PcKeyboard}.
  */
 public final class VgaScreenView extends Canvas {
@@ -61,11 +63,18 @@ public final class VgaScreenView extends Canvas {
     private int paintedCursorColumn = -1;
     private boolean paintedCursorOn;
     private int[] paintedCursorLines;
+    /** The screen's pixels (opaque ARGB), painted here on the FX thread, one image handed to the canvas. */
+    private final int[] pixels = new int[WIDTH * HEIGHT];
+    private final WritableImage frame = new WritableImage(WIDTH, HEIGHT);
 
     /**
      * Paints the screen as the model says now: the rows whose characters or attributes changed, the
      * rows the cursor left or entered, the rows with blinking characters when the blink phase
      * flipped — a screen that scrolls or clears repaints every row, a typed key one.
+     *
+     * <p>The cells are painted as pixels from a glyph atlas (the font's glyphs drawn once), and the
+     * rows that changed reach the canvas as one image: a canvas text operation per glyph would make
+     * the renderer lay out 2000 strings for a full screen, every frame the screen changes.
      */
     public void paint() {
         GraphicsContext g = getGraphicsContext2D();
@@ -87,16 +96,24 @@ public final class VgaScreenView extends Canvas {
         boolean full = painted == null || painted.blinkEnabled() != s.blinkEnabled() || !samePalette(painted, s);
         boolean cursorMoved = cursorOn != paintedCursorOn || s.cursorRow() != paintedCursorRow
                 || s.cursorColumn() != paintedCursorColumn || !java.util.Arrays.equals(lines, paintedCursorLines);
-        g.setFont(font);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
+        int first = -1;
+        int last = -1;
         for (int r = 0; r < TextScreen.ROWS; r++) {
             boolean again = full || rowDiffers(painted, s, r)
                     || (cursorMoved && (r == paintedCursorRow || r == s.cursorRow()))
                     || (blink != paintedBlink && rowBlinks(s, r));
             if (again) {
-                paintRow(g, s, r, cursorOn && r == s.cursorRow() ? lines : null);
+                paintRow(s, r, cursorOn && r == s.cursorRow() ? lines : null);
+                first = first < 0 ? r : first;
+                last = r;
             }
+        }
+        if (first >= 0) {
+            int ch = VgaScreenViewModel.CELL_SCAN_LINES;
+            int y = first * ch;
+            int h = (last - first + 1) * ch;
+            frame.getPixelWriter().setPixels(0, y, WIDTH, h, PixelFormat.getIntArgbPreInstance(), pixels, y * WIDTH, WIDTH);
+            g.drawImage(frame, 0, y, WIDTH, h, 0, y, WIDTH, h);
         }
         painted = s;
         paintedBlink = blink;
@@ -133,47 +150,102 @@ public final class VgaScreenView extends Canvas {
         return false;
     }
 
-    /** One row of cells, and the cursor's scan lines when it is on this row and shown ({@code cursor} non-null). */
-    private void paintRow(GraphicsContext g, TextScreen s, int r, int[] cursor) {
+    /** One row of cells into {@link #pixels}, and the cursor's scan lines when it is on this row and shown ({@code cursor} non-null). */
+    private void paintRow(TextScreen s, int r, int[] cursor) {
         int cw = VgaScreenViewModel.CELL_WIDTH;
         int ch = VgaScreenViewModel.CELL_SCAN_LINES;
-        g.setFill(Color.BLACK);
-        g.fillRect(0, r * ch, WIDTH, ch);
+        byte[][] glyphs = glyphs(font);
         for (int c = 0; c < TextScreen.COLUMNS; c++) {
-            int bg = VgaScreenViewModel.background(s, r, c);
-            if (bg != 0) {
-                g.setFill(rgb(bg));
-                g.fillRect(c * cw, r * ch, cw, ch);
-            }
+            int bg = 0xFF000000 | VgaScreenViewModel.background(s, r, c);
+            int fg = 0xFF000000 | VgaScreenViewModel.foreground(s, r, c);
             int code = s.charAt(r, c);
-            if (code != 0 && code != 0x20 && code != 0xFF && model.glyphShown(r, c)) {
-                g.setFill(rgb(VgaScreenViewModel.foreground(s, r, c)));
-                drawGlyph(g, code, c * cw, r * ch);
+            byte[] glyph = code != 0 && code != 0x20 && code != 0xFF && model.glyphShown(r, c) ? glyphs[code] : null;
+            int first = cursor != null && c == s.cursorColumn() ? cursor[0] : ch;
+            int lastLine = cursor != null && c == s.cursorColumn() ? cursor[1] : -1;
+            for (int y = 0; y < ch; y++) {
+                int at = (r * ch + y) * WIDTH + c * cw;
+                if (y >= first && y <= lastLine) {
+                    // the cursor takes the foreground colour of its cell, as the VGA draws it
+                    java.util.Arrays.fill(pixels, at, at + cw, fg);
+                } else if (glyph == null) {
+                    java.util.Arrays.fill(pixels, at, at + cw, bg);
+                } else {
+                    for (int x = 0; x < cw; x++) {
+                        pixels[at + x] = blend(bg, fg, glyph[y * cw + x] & 0xFF);
+                    }
+                }
             }
-        }
-        if (cursor != null) {
-            // The cursor takes the foreground colour of its cell, as the VGA draws it.
-            g.setFill(rgb(VgaScreenViewModel.foreground(s, s.cursorRow(), s.cursorColumn())));
-            g.fillRect(s.cursorColumn() * cw, r * ch + cursor[0], cw, cursor[1] - cursor[0] + 1);
         }
     }
 
-    /** Block and shade glyphs are filled exactly (fonts leave gaps between cells); others are text. */
-    private void drawGlyph(GraphicsContext g, int code, double x, double y) {
+    /** {@code fg} over {@code bg} with coverage {@code a} (0–255), opaque ARGB. */
+    private static int blend(int bg, int fg, int a) {
+        if (a == 0) {
+            return bg;
+        }
+        if (a == 255) {
+            return fg;
+        }
+        int r = ((bg >> 16) & 0xFF) + ((((fg >> 16) & 0xFF) - ((bg >> 16) & 0xFF)) * a + 127) / 255;
+        int gr = ((bg >> 8) & 0xFF) + ((((fg >> 8) & 0xFF) - ((bg >> 8) & 0xFF)) * a + 127) / 255;
+        int b = (bg & 0xFF) + (((fg & 0xFF) - (bg & 0xFF)) * a + 127) / 255;
+        return 0xFF000000 | (r << 16) | (gr << 8) | b;
+    }
+
+    /** The 256 code page 437 glyphs' coverage (9×16 bytes each), drawn once from the font (FX thread). */
+    private static byte[][] glyphAtlas;
+
+    private static byte[][] glyphs(Font font) {
+        if (glyphAtlas == null) {
+            glyphAtlas = drawGlyphs(font);
+        }
+        return glyphAtlas;
+    }
+
+    /**
+     * Draws every glyph white on black in a 16×16 grid of cells and reads the coverage back. Block
+     * and half-block glyphs are filled exactly (fonts leave gaps between cells).
+     */
+    private static byte[][] drawGlyphs(Font font) {
         int cw = VgaScreenViewModel.CELL_WIDTH;
         int ch = VgaScreenViewModel.CELL_SCAN_LINES;
-        switch (code) {
-            case 0xDB -> g.fillRect(x, y, cw, ch);
-            case 0xDC -> g.fillRect(x, y + ch / 2.0, cw, ch / 2.0);
-            case 0xDF -> g.fillRect(x, y, cw, ch / 2.0);
-            case 0xDD -> g.fillRect(x, y, Math.ceil(cw / 2.0), ch);
-            case 0xDE -> g.fillRect(x + Math.floor(cw / 2.0), y, Math.ceil(cw / 2.0), ch);
-            default -> g.fillText(String.valueOf(TextScreen.cp437(code)), x, y);
+        Canvas sheet = new Canvas(16 * cw, 16 * ch);
+        GraphicsContext g = sheet.getGraphicsContext2D();
+        g.setFill(Color.BLACK);
+        g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+        g.setFill(Color.WHITE);
+        g.setFont(font);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        for (int code = 1; code < 256; code++) {
+            double x = (code % 16) * cw;
+            double y = (code / 16) * ch;
+            g.save();
+            g.beginPath();
+            g.rect(x, y, cw, ch);
+            g.clip();
+            switch (code) {
+                case 0xDB -> g.fillRect(x, y, cw, ch);
+                case 0xDC -> g.fillRect(x, y + ch / 2.0, cw, ch / 2.0);
+                case 0xDF -> g.fillRect(x, y, cw, ch / 2.0);
+                case 0xDD -> g.fillRect(x, y, Math.ceil(cw / 2.0), ch);
+                case 0xDE -> g.fillRect(x + Math.floor(cw / 2.0), y, Math.ceil(cw / 2.0), ch);
+                default -> g.fillText(String.valueOf(TextScreen.cp437(code)), x, y);
+            }
+            g.restore();
         }
-    }
-
-    private static Color rgb(int rgb) {
-        return Color.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+        PixelReader reader = sheet.snapshot(null, null).getPixelReader();
+        byte[][] out = new byte[256][cw * ch];
+        for (int code = 0; code < 256; code++) {
+            for (int y = 0; y < ch; y++) {
+                for (int x = 0; x < cw; x++) {
+                    int argb = reader.getArgb((code % 16) * cw + x, (code / 16) * ch + y);
+                    int grey = Math.max((argb >> 16) & 0xFF, Math.max((argb >> 8) & 0xFF, argb & 0xFF));
+                    out[code][y * cw + x] = (byte) grey;
+                }
+            }
+        }
+        return out;
     }
 
     /** The screen as drawn now at its real size (720×400), whatever the view's scale (FX thread). */
