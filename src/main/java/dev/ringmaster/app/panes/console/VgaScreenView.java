@@ -7,6 +7,7 @@ import java.io.IOException;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -65,7 +66,12 @@ public final class VgaScreenView extends Canvas {
     private int[] paintedCursorLines;
     /** The screen's pixels (opaque ARGB), painted here on the FX thread, one image handed to the canvas. */
     private final int[] pixels = new int[WIDTH * HEIGHT];
-    private final WritableImage frame = new WritableImage(WIDTH, HEIGHT);
+    /** The image the canvas draws, backed by a buffer in the renderer's own format (no conversion per pixel). */
+    private final java.nio.IntBuffer framePixels = java.nio.ByteBuffer.allocateDirect(WIDTH * HEIGHT * 4)
+            .order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+    private final PixelBuffer<java.nio.IntBuffer> frameBuffer =
+            new PixelBuffer<>(WIDTH, HEIGHT, framePixels, PixelFormat.getIntArgbPreInstance());
+    private final WritableImage frame = new WritableImage(frameBuffer);
 
     /**
      * Paints the screen as the model says now: the rows whose characters or attributes changed, the
@@ -112,7 +118,8 @@ public final class VgaScreenView extends Canvas {
             int ch = VgaScreenViewModel.CELL_SCAN_LINES;
             int y = first * ch;
             int h = (last - first + 1) * ch;
-            frame.getPixelWriter().setPixels(0, y, WIDTH, h, PixelFormat.getIntArgbPreInstance(), pixels, y * WIDTH, WIDTH);
+            framePixels.put(y * WIDTH, pixels, y * WIDTH, h * WIDTH);
+            frameBuffer.updateBuffer(b -> new javafx.geometry.Rectangle2D(0, y, WIDTH, h));
             g.drawImage(frame, 0, y, WIDTH, h, 0, y, WIDTH, h);
         }
         painted = s;
