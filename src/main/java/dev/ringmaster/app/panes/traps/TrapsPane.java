@@ -36,6 +36,7 @@ public final class TrapsPane extends BorderPane {
         setId("trapsPane");
         TableView<TrapRow> table = new TableView<>(model.filteredRows());
         table.setId("trapsTable");
+        table.getStyleClass().add("traps-table"); // its backgrounds are in base.css
         table.setPlaceholder(new Label("No traps yet."));
         table.setFixedCellSize(24);
         table.getColumns().add(longColumn("Instr #", 100, TrapRow::instructions));
