@@ -162,7 +162,7 @@ class ManagerActionsTest extends GuiTestBase {
         VmWindow window = fx(() -> w.runtime().window(vm.id()).orElseThrow());
         press("#runButton");
         waitUntil("it runs in the window that was open", () -> status(w, vm) == VmStatus.RUNNING
-                && String.join("\n", window.serial().lines()).contains("hello from the guest"));
+                && window.serial().text().contains("hello from the guest"));
         assertTrue(fx(() -> w.runtime().window(vm.id()).orElseThrow() == window));
         close(w);
     }
@@ -220,7 +220,7 @@ class ManagerActionsTest extends GuiTestBase {
                 .orElse(false));
         VmWindow window = fx(() -> w.runtime().window(vm.id()).orElseThrow());
         press("#resetButton");
-        waitUntil("the guest starts again: its banner a second time", () -> String.join("\n", window.serial().lines())
+        waitUntil("the guest starts again: its banner a second time", () -> window.serial().text()
                 .split("hello from the guest", -1).length == 3);
         assertEquals(VmStatus.RUNNING, fx(() -> status(w, vm)));
         close(w);

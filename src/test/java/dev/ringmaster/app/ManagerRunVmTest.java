@@ -64,7 +64,7 @@ class ManagerRunVmTest extends GuiTestBase {
         robot.clickOn("#runButton");
         waitUntil("the VM runs", () -> w.vmList().selectedProperty().get().status() == VmStatus.RUNNING);
         waitUntil("the VM window shows the guest's serial output", () -> w.runtime().window(vm.id())
-                .map(win -> String.join("\n", win.serial().lines()).contains("hello from the guest")).orElse(false));
+                .map(win -> win.serial().text().contains("hello from the guest")).orElse(false));
         waitUntil("registers are shown", () -> w.runtime().vm(vm.id()).get().outputs().registers() != null);
 
         fx(() -> {

@@ -92,7 +92,7 @@ class NewVmWizardTest extends GuiTestBase {
         robot.clickOn("#runButton");
         waitUntil("it runs", () -> w.vmList().selectedProperty().get().status() == VmStatus.RUNNING);
         waitUntil("its console shows the guest", () -> w.runtime().window(e.definition().id())
-                .map(win -> String.join("\n", win.serial().lines()).contains("hello from the guest")).orElse(false));
+                .map(win -> win.serial().text().contains("hello from the guest")).orElse(false));
         close(w);
     }
 }
