@@ -178,9 +178,12 @@ public final class VmWindow {
         CpuRegisters r = session.latestRegisters();
         registers.update(r, session.latestGuestCpu());
         disassembly.update(r, session.state(), session.breakpoints(), frameNanos);
+        statistics.setShowing(docking.isShowing(PaneIds.STATISTICS));
         statistics.update(session.counters(), session.vmmCounters(), session.latestCost(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
         translations.pulse(session.state(), frameNanos);
+        rings.setShowing(docking.isShowing(PaneIds.RINGS));
+        rings.pulse(frameNanos); // what waited for the rings' gate, also when no events came
     }
 
     private void showDisassembly() {

@@ -84,7 +84,7 @@ public final class VmWindowBench {
             for (int i = 0; i < 4; i++) {
                 VmWindow w = new VmWindow(new Stage(), new VirtualMachineSession(vms.get(i)), AppEnvironment.fromSystem());
                 w.show();
-                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                w.docking().select(front(i));
                 windows.add(w);
             }
             opened.countDown();
@@ -136,7 +136,7 @@ public final class VmWindowBench {
             for (int i = 0; i < 4; i++) {
                 VmWindow w = new VmWindow(new Stage(), sessions.get(i), AppEnvironment.fromSystem());
                 w.show();
-                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                w.docking().select(front(i));
                 windows.add(w);
             }
             opened.countDown();
@@ -177,6 +177,19 @@ public final class VmWindowBench {
             closed.countDown();
         });
         closed.await();
+    }
+
+    /**
+     * The pane brought to the front in window {@code i}: the pane id in the system property
+     * {@code bench.front} (e.g. {@code -Dbench.front=rings}) in every window, or without it the traps
+     * table in the even windows and the rings timeline in the odd ones.
+     */
+    static String front(int i) {
+        String id = System.getProperty("bench.front");
+        if (id != null && !id.isBlank()) {
+            return id.strip();
+        }
+        return i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS;
     }
 
     /** CPU time the FX thread and the renderer used in the last {@link #measureFps}, per frame, in ms. */
