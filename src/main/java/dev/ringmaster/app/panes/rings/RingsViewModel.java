@@ -40,6 +40,8 @@ public final class RingsViewModel {
     public static final long DEFAULT_WINDOW_INSTRUCTIONS = 50_000;
     /** Repaints a second at most: the timeline is an animation, scrolling as the VM runs. */
     public static final int REFRESH_HZ = 30;
+    /** The rates text changes at most every quarter second: numbers changing faster cannot be read. */
+    public static final long RATES_TEXT_NANOS = 250_000_000L;
 
     /** One transition on the timeline. */
     public record Mark(long instructions, int from, int to, TransitionKind kind, int eip) {
@@ -67,6 +69,9 @@ public final class RingsViewModel {
     private long droppedTotal;
     /** Something was taken in since the last publication (or the pane came back and must repaint). */
     private boolean dirty;
+    /** When the rates text last changed; whether a refresh since has newer rates for it. */
+    private long ratesTextNanos = Long.MIN_VALUE;
+    private boolean ratesPending;
 
     public RingsViewModel(Technique technique) {
         this.technique = Objects.requireNonNull(technique, "technique");
@@ -135,6 +140,7 @@ public final class RingsViewModel {
     public void setShowing(boolean showing) {
         if (showing && !refresh.isShowing()) {
             dirty = true;
+            ratesTextNanos = Long.MIN_VALUE;
         }
         refresh.setShowing(showing);
     }
@@ -147,14 +153,20 @@ public final class RingsViewModel {
     public void pulse(long nowNanos) {
         if (dirty && refresh.due(nowNanos)) {
             dirty = false;
+            ratesPending = true;
             cpl.set(ring);
             newestInstructions.set(newest);
             dropped.set(droppedTotal);
+            version.set(version.get() + 1);
+        }
+        if (ratesPending && refresh.isShowing()
+                && (ratesTextNanos == Long.MIN_VALUE || nowNanos - ratesTextNanos >= RATES_TEXT_NANOS)) {
+            ratesPending = false;
+            ratesTextNanos = nowNanos;
             String text = describeRates();
             if (!text.equals(ratesText.get())) {
                 ratesText.set(text);
             }
-            version.set(version.get() + 1);
         }
     }
 

@@ -138,4 +138,20 @@ class RingsViewModelTest {
         m.pulse(2 * SECOND);
         assertEquals(2, m.versionProperty().get(), "back in front: repainted even with nothing new");
     }
+
+    @Test
+    void theRatesTextChangesAtMostFourTimesASecondAndCatchesUp() {
+        RingsViewModel m = new RingsViewModel(Technique.TRAP);
+        long ms = 1_000_000L;
+        m.onPulse(List.of(t(10, 3, 1, Cause.SYSCALL)), 0, 0);
+        assertEquals("System call 1/s", m.ratesTextProperty().get());
+        m.onPulse(List.of(t(20, 1, 0, Cause.TRAP_TO_VMM)), 0, 100 * ms);
+        assertEquals(2, m.versionProperty().get(), "the timeline moved on");
+        assertEquals("System call 1/s", m.ratesTextProperty().get(), "the text waits");
+        m.pulse(200 * ms);
+        assertEquals("System call 1/s", m.ratesTextProperty().get());
+        m.pulse(250 * ms);
+        assertEquals("System call 1/s · Trap to VMM 1/s", m.ratesTextProperty().get(), "no new events: caught up");
+        assertEquals(2, m.versionProperty().get());
+    }
 }
