@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class PixelRaster {
     public static final int TRANSPARENT = 0;
 
-    /** The dot's shape: a disc five pixels across (the corners left out). */
+    /** The dot's shape: a disc five pixels across (the corners left out); {@link #dot}'s unclipped path draws the same. */
     private static final String[] DOT = {
         ".###.",
         "#####",
@@ -113,8 +113,13 @@ public final class PixelRaster {
 
     /** A vertical line from row {@code y0} to {@code y1} (both included, either order) in column {@code x}. */
     public void verticalLine(int x, int y0, int y1, int argb) {
-        int from = Math.min(y0, y1);
-        fillRect(x, from, 1, Math.max(y0, y1) - from + 1, argb);
+        if (x < 0 || x >= width) {
+            return;
+        }
+        int to = Math.min(height - 1, Math.max(y0, y1));
+        for (int at = Math.max(0, Math.min(y0, y1)) * width + x, end = to * width + x; at <= end; at += width) {
+            pixels[at] = argb;
+        }
     }
 
     /** A line from ({@code x0}, {@code y0}) to ({@code x1}, {@code y1}), both ends included (Bresenham), one pixel wide. */
@@ -160,6 +165,21 @@ public final class PixelRaster {
     /** A dot five pixels across centred on ({@code cx}, {@code cy}). */
     public void dot(int cx, int cy, int argb) {
         int r = DOT.length / 2;
+        if (cx >= r && cy >= r && cx + r < width && cy + r < height) { // inside: no clipping (the usual case)
+            int at = (cy - r) * width + cx;
+            pixels[at - 1] = argb;
+            pixels[at] = argb;
+            pixels[at + 1] = argb;
+            for (int row = 1; row < DOT.length - 1; row++) {
+                at += width;
+                java.util.Arrays.fill(pixels, at - r, at + r + 1, argb);
+            }
+            at += width;
+            pixels[at - 1] = argb;
+            pixels[at] = argb;
+            pixels[at + 1] = argb;
+            return;
+        }
         for (int dy = 0; dy < DOT.length; dy++) {
             String row = DOT[dy];
             for (int dx = 0; dx < row.length(); dx++) {

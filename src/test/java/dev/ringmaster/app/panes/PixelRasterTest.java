@@ -52,6 +52,17 @@ class PixelRasterTest {
                 ....b
                 ....b
                 """, picture(r));
+        r.verticalLine(0, 9, -3, BLUE);
+        r.verticalLine(5, 0, 4, RED);
+        r.verticalLine(-1, 0, 4, RED);
+        r.horizontalLine(-2, 7, 4, 1, RED);
+        assertEquals("""
+                brrr.
+                brrr.
+                b...b
+                b...b
+                rrrrr
+                """, picture(r), "clipped");
     }
 
     @Test
