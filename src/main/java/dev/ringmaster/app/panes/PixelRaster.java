@@ -105,7 +105,10 @@ public final class PixelRaster {
         }
     }
 
-    /** A horizontal line from column {@code x0} to {@code x1} (both included, either order) on row {@code y}, {@code thickness} rows down from it. */
+    /**
+     * A horizontal line from column {@code x0} to {@code x1} (both included, either order), from row
+     * {@code y} down, {@code thickness} rows thick.
+     */
     public void horizontalLine(int x0, int x1, int y, int thickness, int argb) {
         int from = Math.min(x0, x1);
         fillRect(from, y, Math.max(x0, x1) - from + 1, thickness, argb);
