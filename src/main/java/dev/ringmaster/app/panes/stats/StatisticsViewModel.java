@@ -62,6 +62,8 @@ public final class StatisticsViewModel {
     private List<CounterRow> nextRows;
     /** Something waits to be published, or the pane came back to the front. */
     private boolean dirty;
+    private long lastEventsDropped;
+    private long lastSerialDropped;
 
     public StatisticsViewModel(Technique technique) {
         this.technique = Objects.requireNonNull(technique, "technique");
@@ -154,9 +156,10 @@ public final class StatisticsViewModel {
 
     private boolean sample(VmOutputs.Counters c, VmmCounters.Snapshot vmm, LedgerSnapshot cost, long eventsDropped,
             long serialDropped, long nowNanos) {
-        String drops = describeDrops(eventsDropped, serialDropped);
-        if (!drops.equals(nextDrops == null ? dropsText.get() : nextDrops)) {
-            nextDrops = drops;
+        if (eventsDropped != lastEventsDropped || serialDropped != lastSerialDropped) { // formatted on a change only
+            lastEventsDropped = eventsDropped;
+            lastSerialDropped = serialDropped;
+            nextDrops = describeDrops(eventsDropped, serialDropped);
             dirty = true;
         }
         if (c == null) {
@@ -250,9 +253,9 @@ public final class StatisticsViewModel {
         double o = overheadOf(interval);
         overhead.add(o);
         double all = overheadOf(cost);
-        nextOverhead = (String.format(Locale.ROOT, "Simulated-cycle overhead vs native: %.2f× now, %.2f× since power-on "
+        nextOverhead = String.format(Locale.ROOT, "Simulated-cycle overhead vs native: %.2f× now, %.2f× since power-on "
                 + "(cost preset %s; estimated from this VM's ledger: cycles charged to the VMM ÷ the rest).",
-                o, all, cost.presetId()));
+                o, all, cost.presetId());
     }
 
     private void showCounters(VmmCounters.Snapshot now, VmmCounters.Snapshot before, double seconds) {
