@@ -173,7 +173,7 @@ public final class VmWindow {
     /** Takes the newest snapshots the VM published (also called after every drain). */
     void poll() {
         controls.poll();
-        tellTheTableGates();
+        tellTheGates();
         vga.show(session.latestScreen(), frameNanos);
         serial.refresh(frameNanos);
         CpuRegisters r = session.latestRegisters();
@@ -183,20 +183,24 @@ public final class VmWindow {
         statistics.update(session.counters(), session.vmmCounters(), session.latestCost(), session.events().dropped(),
                 session.serialOutput().dropped(), frameNanos);
         translations.pulse(session.state(), frameNanos);
+        rings.pulse(frameNanos); // what waited for the rings' gate, also when no events came
     }
 
     /**
-     * Tells the gates of the console, registers, disassembly and traps panes whether their pane is on
-     * screen, and forces them while the VM is not running: a pause, a step or a breakpoint is shown at
+     * Tells the gates of the panes whether their pane is on screen (see
+     * {@link dev.ringmaster.app.pulse.RefreshGate}), and forces the console's, registers' and traps'
+     * while the VM is not running: a pause, a step or a breakpoint is shown at
      * the pulse that sees it (the disassembly forces its own gate from the VM state it is given).
      */
-    private void tellTheTableGates() {
+    private void tellTheGates() {
         boolean console = docking.isShowing(PaneIds.CONSOLE) && consolePane != null;
         vga.gate().setShowing(console && consolePane.vgaTabSelected());
         serial.gate().setShowing(console && !consolePane.vgaTabSelected());
         registers.gate().setShowing(docking.isShowing(PaneIds.REGISTERS));
         disassembly.gate().setShowing(docking.isShowing(PaneIds.DISASSEMBLY));
         traps.gate().setShowing(docking.isShowing(PaneIds.TRAPS));
+        statistics.setShowing(docking.isShowing(PaneIds.STATISTICS));
+        rings.setShowing(docking.isShowing(PaneIds.RINGS));
         dev.ringmaster.engine.vm.VmState state = session.state();
         if (state == null || !state.is(dev.ringmaster.engine.vm.VmState.Kind.RUNNING)) {
             vga.gate().force();

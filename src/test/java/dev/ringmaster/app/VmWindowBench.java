@@ -50,6 +50,11 @@ public final class VmWindowBench {
         Platform.startup(started::countDown);
         started.await();
         Platform.setImplicitExit(false);
+        // as the application does: the VM threads (and the producers standing in for them) share all but one processor
+        double vmCores = RingmasterApp.limitVmThreads();
+        System.out.printf("VM threads share %s of the host's %d processors (-D%s=N to change; 0: no limit)%n",
+                vmCores == 0 ? "all" : String.format("%.1f", vmCores), Runtime.getRuntime().availableProcessors(),
+                RingmasterApp.VM_CORES_PROPERTY);
         if (!mode.equals("real")) {
             synthetic(seconds);
         }
@@ -79,7 +84,7 @@ public final class VmWindowBench {
             for (int i = 0; i < 4; i++) {
                 VmWindow w = new VmWindow(new Stage(), new VirtualMachineSession(vms.get(i)), AppEnvironment.fromSystem());
                 w.show();
-                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                w.docking().select(front(i));
                 windows.add(w);
             }
             opened.countDown();
@@ -92,6 +97,7 @@ public final class VmWindowBench {
         }
         measureFps(2); // the guests boot: their first trace bursts
         long[] i0 = vms.stream().mapToLong(v -> v.outputs().counters().instructions()).toArray();
+        long cpu0 = vms.stream().mapToLong(v -> v.outputs().counters().hostCpuNanos()).sum();
         long t0 = System.nanoTime();
         double busy = measureFps(seconds);
         String busyCpu = cpuLine();
@@ -100,13 +106,14 @@ public final class VmWindowBench {
         for (int i = 0; i < 4; i++) {
             instructions += vms.get(i).outputs().counters().instructions() - i0[i];
         }
+        double vmCoresUsed = (vms.stream().mapToLong(v -> v.outputs().counters().hostCpuNanos()).sum() - cpu0) / 1e9 / dt;
         long offered = vms.stream().mapToLong(v -> v.outputs().events().offered()).sum();
         long dropped = vms.stream().mapToLong(v -> v.outputs().events().dropped()).sum();
         System.out.printf("Real VMs: 4 × rmx under trap-and-emulate, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
         System.out.printf("frames/s, VMs defined (baseline): %.1f%n", idle);
         System.out.printf("frames/s with the 4 VMs running: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
-        System.out.printf("guest instructions/s, all 4 VMs: %,.0f; trace events stored %,d, dropped %,d%n",
-                instructions / dt, offered, dropped);
+        System.out.printf("guest instructions/s, all 4 VMs: %,.0f, using %.2f processors; trace events stored %,d, dropped %,d%n",
+                instructions / dt, vmCoresUsed, offered, dropped);
         CountDownLatch closed = new CountDownLatch(1);
         Platform.runLater(() -> {
             windows.forEach(w -> w.stage().close());
@@ -129,7 +136,7 @@ public final class VmWindowBench {
             for (int i = 0; i < 4; i++) {
                 VmWindow w = new VmWindow(new Stage(), sessions.get(i), AppEnvironment.fromSystem());
                 w.show();
-                w.docking().select(i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS);
+                w.docking().select(front(i));
                 windows.add(w);
             }
             opened.countDown();
@@ -170,6 +177,19 @@ public final class VmWindowBench {
             closed.countDown();
         });
         closed.await();
+    }
+
+    /**
+     * The pane brought to the front in window {@code i}: the pane id in the system property
+     * {@code bench.front} (e.g. {@code -Dbench.front=rings}) in every window, or without it the traps
+     * table in the even windows and the rings timeline in the odd ones.
+     */
+    static String front(int i) {
+        String id = System.getProperty("bench.front");
+        if (id != null && !id.isBlank()) {
+            return id.strip();
+        }
+        return i % 2 == 0 ? PaneIds.TRAPS : PaneIds.RINGS;
     }
 
     /** CPU time the FX thread and the renderer used in the last {@link #measureFps}, per frame, in ms. */
@@ -253,6 +273,15 @@ public final class VmWindowBench {
 
 
     private static void produce(TestVmSession s, AtomicBoolean running) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        // a producer stands in for a VM thread: it draws on the same host CPU budget and rests as a VM does
+        try (dev.ringmaster.engine.vm.HostCpuBudget.Account cpu = dev.ringmaster.engine.vm.HostCpuBudget.shared().open()) {
+            produce(s, running, mx, cpu);
+        }
+    }
+
+    private static void produce(TestVmSession s, AtomicBoolean running, java.lang.management.ThreadMXBean mx,
+            dev.ringmaster.engine.vm.HostCpuBudget.Account cpu) {
         Screens screens = new Screens();
         long instr = 0;
         int round = 0;
@@ -282,7 +311,12 @@ public final class VmWindowBench {
                     return;
                 }
             } else {
-                Thread.yield();
+                long rest = cpu.afterSlice(mx.getCurrentThreadCpuTime(), System.nanoTime());
+                if (rest > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
+                } else {
+                    Thread.yield();
+                }
             }
         }
     }

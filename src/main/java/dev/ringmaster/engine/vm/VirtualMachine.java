@@ -41,6 +41,10 @@ public final class VirtualMachine implements AutoCloseable {
     public static final long SLICE_INSTRUCTIONS = 2_000_000;
     /** The longest virtual time one step command may take, in nanoseconds. */
     static final long STEP_LIMIT_NANOS = 1_000_000_000L;
+    /** Wall-clock time a slice should take while the host CPU budget is limited (rests come between slices). */
+    static final long BUDGETED_SLICE_NANOS = 10_000_000;
+    /** The shortest slice while the budget is limited. */
+    static final long MIN_BUDGETED_SLICE = 10_000;
     /** Virtual time per slice when paced, in nanoseconds. */
     static final long PACED_SLICE_NANOS = 10_000_000;
 
@@ -56,6 +60,8 @@ public final class VirtualMachine implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    /** This VM's share of the host's processors (see {@link HostCpuBudget}). */
+    private final HostCpuBudget.Account cpuAccount;
 
     // ---- owned by the VM thread ----
     private Machine machine;
@@ -79,6 +85,8 @@ public final class VirtualMachine implements AutoCloseable {
     private long screenGeneration = -1;
     private long paceWallAnchor;
     private long paceVirtualAnchor;
+    /** Instructions per slice while the host CPU budget is limited: about {@link #BUDGETED_SLICE_NANOS} of wall time. */
+    private long budgetedSlice = MIN_BUDGETED_SLICE;
 
     public VirtualMachine(VmConfig config) {
         if (!TechniqueFactory.isAvailable(config.technique())) {
@@ -86,6 +94,7 @@ public final class VirtualMachine implements AutoCloseable {
                     + config.technique().displayName() + ") is not implemented yet");
         }
         this.config = config;
+        this.cpuAccount = HostCpuBudget.shared().open();
         this.thread = new Thread(this::loop, "vm-" + config.id());
         thread.setDaemon(true);
         // Below the UI: four VMs at full speed on a two-core host must not starve the window's pulse. (The JVM
@@ -136,6 +145,14 @@ public final class VirtualMachine implements AutoCloseable {
     // ---- the VM thread ------------------------------------------------------------------------------------
 
     private void loop() {
+        try {
+            serve();
+        } finally {
+            cpuAccount.close();
+        }
+    }
+
+    private void serve() {
         for (;;) {
             try {
                 Pending p;
@@ -159,6 +176,7 @@ public final class VirtualMachine implements AutoCloseable {
                 }
                 runSlice();
                 pace();
+                rest();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
@@ -505,6 +523,9 @@ public final class VirtualMachine implements AutoCloseable {
             max = Math.max(1000, (long) (SLICE_INSTRUCTIONS / speed.slowdown()));
             cycleLimit = machine.cpu().cycles() + machine.clock().cyclesForNanos(PACED_SLICE_NANOS);
         }
+        if (HostCpuBudget.shared().isLimited()) {
+            max = Math.min(max, budgetedSlice);
+        }
         if (untilInstructions >= 0) {
             max = Math.min(max, untilInstructions - machine.cpu().instructions());
         }
@@ -529,6 +550,10 @@ public final class VirtualMachine implements AutoCloseable {
         afterRun(rr, false);
         publish();
         long di = machine.cpu().instructions() - i0;
+        if (dt > 0 && di > 0) {
+            budgetedSlice = Math.max(MIN_BUDGETED_SLICE,
+                    Math.min(SLICE_INSTRUCTIONS, (long) ((double) di * BUDGETED_SLICE_NANOS / dt)));
+        }
         outputs.publishCounters(new VmOutputs.Counters(machine.cpu().instructions(), machine.cpu().cycles(),
                 dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped(),
                 runner.counters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS), threadCpuNanos()));
@@ -671,6 +696,20 @@ public final class VirtualMachine implements AutoCloseable {
 
         } else if (wait < -200_000_000L) {
             anchorPacing(); // the host cannot keep up: do not try to catch up in a burst
+        }
+    }
+
+    /**
+     * Rests (answering commands) as long as the host CPU budget asks after a slice: several VMs at
+     * full speed leave the user interface its processor.
+     */
+    private void rest() throws InterruptedException {
+        if (!state.is(Kind.RUNNING) || stash != null) {
+            return;
+        }
+        long wait = cpuAccount.afterSlice(threadCpuNanos(), System.nanoTime());
+        if (wait > 0) {
+            stash = queue.poll(wait, TimeUnit.NANOSECONDS); // a command ends the rest; handled next
         }
     }
 

@@ -317,6 +317,28 @@ class VirtualMachineTest {
     }
 
     @Test
+    void aVmUnderAHostCpuBudgetRunsInShortSlicesToTheSameTranscriptAndCount() throws Exception {
+        Path rom = Roms.write(tmp, "timer.rom", Roms.timerGuest(30));
+        VirtualMachine full = vm("full", rom);
+        await(full, new VmCommand.Start());
+        RunResult fullEnd = assertInstanceOf(VmResult.Stopped.class, runToEnd(full)).run();
+        HostCpuBudget.shared().setCores(0.25);
+        try {
+            VirtualMachine capped = vm("capped", rom);
+            await(capped, new VmCommand.Start());
+            VmResult end = runToEnd(capped);
+            assertEquals(Kind.SHUTOFF, end.state().kind());
+            RunResult cappedEnd = assertInstanceOf(VmResult.Stopped.class, end).run();
+            assertEquals(serial(full), serial(capped));
+            // the same virtual time: the rests between its (short) slices are wall-clock time only
+            assertEquals(fullEnd.instructions(), cappedEnd.instructions());
+            assertEquals(fullEnd.cycles(), cappedEnd.cycles());
+        } finally {
+            HostCpuBudget.shared().setCores(0);
+        }
+    }
+
+    @Test
     void underTrapAndEmulateRmxStallsAndTheVmPausesNamingThePopf() throws Exception {
         Path root = dev.ringmaster.testsupport.TestGuests.projectDir().resolve("vm-templates/images/rmx");
         BootSpec boot = BootSpec.multiboot(root.resolve("kernel.elf"), List.of(root.resolve("initrd.img")), "hostname=rmx");

@@ -1,13 +1,19 @@
 package dev.ringmaster.app.panes.rings;
 
+import dev.ringmaster.app.panes.PixelRaster;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -18,7 +24,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Transform;
 import javafx.util.StringConverter;
 
 /**
@@ -27,26 +35,62 @@ import javafx.util.StringConverter;
  * a marker on the ring the CPU is in now; beside it a timeline with one lane per ring, each
  * transition drawn from the ring it left to the ring it entered and coloured by cause; below,
  * transitions per second by cause and a legend.
+ *
+ * <p>Cheap to keep on screen in several windows: the picture is drawn once per CPL (five images at
+ * most, kept) and only swapped when the CPL changes; the timeline is rasterised into an ARGB buffer
+ * ({@link PixelRaster}: rectangles, one-pixel lines, small dots, no anti-aliased shapes) and uploaded
+ * in one piece to the image on screen, with the lane names and the footer as text nodes over it. It
+ * repaints when its model publishes, which the window allows only while the pane is showing, at
+ * most {@link RingsViewModel#REFRESH_HZ} times a second.
  */
 public final class RingsPane extends BorderPane {
     static final double PICTURE = 260;
     /** The timeline spans the user can choose, in instructions. */
     static final List<Long> WINDOWS = List.of(10_000L, 50_000L, 200_000L, 1_000_000L, 10_000_000L);
     private final RingsViewModel model;
-    private final Canvas picture = new Canvas(PICTURE, PICTURE);
-    private final Canvas timeline = new Canvas(400, PICTURE);
+    /** Left of the lanes: room for the lane names. */
+    static final int LANES_LEFT = 52;
+    private static final Font SMALL = Font.font(10);
+    private final ImageView picture = new ImageView();
+    /** The picture for each CPL, -1 (unknown) to 3, drawn when first needed at {@link #pictureScale}. */
+    private final Image[] pictures = new Image[5];
+    private double pictureScale = 1;
+    private final Pane timelineHolder = new Pane();
+    private final ImageView timeline = new ImageView();
+    private final PixelRaster raster = new PixelRaster(1, 1);
+    private WritableImage timelineImage;
+    private final Text[] laneNames = new Text[4];
+    private final Text footer = new Text();
 
     public RingsPane(RingsViewModel model) {
         this.model = model;
         setId("ringsPane");
         picture.setId("ringsPicture");
+        picture.setFitWidth(PICTURE);
+        picture.setFitHeight(PICTURE);
         timeline.setId("ringsTimeline");
-        Pane timelineHolder = new Pane(timeline);
+        timeline.setManaged(false); // sized by the holder, never the other way round
+        timeline.setSmooth(false);
+        timelineHolder.getChildren().add(timeline);
+        for (int ring = 0; ring <= 3; ring++) {
+            Text name = new Text("Ring " + ring);
+            name.setFont(SMALL);
+            name.setFill(Color.gray(0.2));
+            name.setTextOrigin(VPos.CENTER);
+            name.setManaged(false);
+            laneNames[ring] = name;
+            timelineHolder.getChildren().add(name);
+        }
+        footer.setId("ringsTimelineFooter");
+        footer.setFont(SMALL);
+        footer.setFill(Color.gray(0.3));
+        footer.setTextOrigin(VPos.CENTER);
+        footer.setManaged(false);
+        timelineHolder.getChildren().add(footer);
         timelineHolder.setMinSize(120, 100);
-        timeline.widthProperty().bind(timelineHolder.widthProperty());
-        timeline.heightProperty().bind(timelineHolder.heightProperty());
-        timeline.widthProperty().addListener(o -> repaint());
-        timeline.heightProperty().addListener(o -> repaint());
+        timelineHolder.setPrefSize(400, PICTURE);
+        timelineHolder.widthProperty().addListener(o -> repaint());
+        timelineHolder.heightProperty().addListener(o -> repaint());
         sceneProperty().addListener((o, a, n) -> repaint());
         visibleProperty().addListener((o, a, n) -> repaint());
 
@@ -107,7 +151,7 @@ public final class RingsPane extends BorderPane {
         if (!showing()) {
             return; // painted again when it is shown (a pane behind another tab costs nothing)
         }
-        paintPicture();
+        showPicture();
         paintTimeline();
     }
 
@@ -143,12 +187,32 @@ public final class RingsPane extends BorderPane {
         return sb.toString();
     }
 
-    private void paintPicture() {
-        GraphicsContext g = picture.getGraphicsContext2D();
+    /** Shows the picture for the CPL now published, drawing it the first time that CPL comes. */
+    private void showPicture() {
+        double scale = getScene() == null || getScene().getWindow() == null ? 1
+                : Math.max(1, getScene().getWindow().getOutputScaleX());
+        if (scale != pictureScale) {
+            java.util.Arrays.fill(pictures, null); // sharp on a screen of another scale
+            pictureScale = scale;
+        }
+        int cpl = Math.max(-1, Math.min(3, model.cplProperty().get()));
+        if (pictures[cpl + 1] == null) {
+            Canvas c = new Canvas(PICTURE, PICTURE);
+            paintPicture(c.getGraphicsContext2D(), cpl);
+            SnapshotParameters p = new SnapshotParameters();
+            p.setFill(Color.TRANSPARENT);
+            p.setTransform(Transform.scale(scale, scale));
+            pictures[cpl + 1] = c.snapshot(p, null);
+        }
+        if (picture.getImage() != pictures[cpl + 1]) {
+            picture.setImage(pictures[cpl + 1]);
+        }
+    }
+
+    private void paintPicture(GraphicsContext g, int cpl) {
         double c = PICTURE / 2;
         g.clearRect(0, 0, PICTURE, PICTURE);
         double step = (PICTURE / 2 - 6) / 4;
-        int cpl = model.cplProperty().get();
         Color[] fills = {Color.web("#ffe0b2"), Color.web("#fff3e0"), Color.web("#e3f2fd"), Color.web("#e8f5e9")};
         for (int ring = 3; ring >= 0; ring--) {
             double r = step * (ring + 1);
@@ -187,69 +251,106 @@ public final class RingsPane extends BorderPane {
         }
     }
 
+    /** Rasterises the timeline and uploads it; places the lane names and the footer over it. */
     private void paintTimeline() {
-        GraphicsContext g = timeline.getGraphicsContext2D();
-        double w = timeline.getWidth();
-        double h = timeline.getHeight();
-        g.clearRect(0, 0, w, h);
-        double left = 52;
-        double lane = (h - 24) / 4;
-        g.setFont(Font.font(10));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
+        int w = (int) Math.floor(timelineHolder.getWidth());
+        int h = (int) Math.floor(timelineHolder.getHeight());
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        paintTimeline(raster, w, h);
+        if (timelineImage == null || timelineImage.getWidth() != w || timelineImage.getHeight() != h) {
+            timelineImage = new WritableImage(w, h);
+            timeline.setImage(timelineImage);
+        }
+        timelineImage.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), raster.pixels(), 0, w);
         for (int ring = 0; ring <= 3; ring++) {
-            double y = laneY(ring, lane);
-            g.setFill(ring % 2 == 0 ? Color.gray(0.96) : Color.gray(0.92));
-            g.fillRect(left, y - lane / 2, w - left, lane);
-            g.setFill(Color.gray(0.2));
-            g.fillText("Ring " + ring, 4, y);
+            laneNames[ring].relocate(4, laneY(ring, h) - laneNames[ring].getLayoutBounds().getHeight() / 2);
+        }
+        footer.setText(String.format("instruction %,d  (window %,d)", model.newestInstructionsProperty().get(),
+                Math.max(1, model.windowInstructionsProperty().get())));
+        footer.relocate(w - 4 - footer.getLayoutBounds().getWidth(), h - 10 - footer.getLayoutBounds().getHeight() / 2);
+    }
+
+    /**
+     * Draws the timeline {@code w} × {@code h} pixels: a band per ring, the dark line along the ring the
+     * CPU was in, and for every pixel column one line (from the ring left to the ring entered) and dot
+     * (on the ring entered) per kind of transition, however many there were: the cost is bounded by the
+     * width, not by the number of transitions in the window.
+     */
+    void paintTimeline(PixelRaster r, int w, int h) {
+        if (r.width() != w || r.height() != h) {
+            r.resize(w, h);
+        }
+        r.clear(PixelRaster.TRANSPARENT);
+        int left = LANES_LEFT;
+        for (int ring = 0; ring <= 3; ring++) {
+            int top = laneTop(ring, h);
+            r.fillRect(left, top, w - left, laneTop(ring - 1, h) - top,
+                    PixelRaster.gray(ring % 2 == 0 ? 0.96 : 0.92));
         }
         long end = model.newestInstructionsProperty().get();
         long span = Math.max(1, model.windowInstructionsProperty().get());
         long start = end - span;
-        double plotW = Math.max(1, w - left - 4);
+        int plotW = Math.max(1, w - left - 4);
         List<RingsViewModel.Mark> marks = model.visibleMarks();
         // Where the CPU was: a dark line along the lane of the current ring between transitions.
+        int cpuLine = PixelRaster.gray(0.25);
         int ring = model.ringAtWindowStart();
-        double x = left;
-        g.setStroke(Color.gray(0.25));
-        g.setLineWidth(2);
+        int x = left;
         for (RingsViewModel.Mark m : marks) {
-            double mx = left + Math.floor((m.instructions() - start) * plotW / span);
+            int mx = left + column(m.instructions() - start, plotW, span);
             if (ring >= 0 && mx > x) { // many transitions in one pixel column: one segment
-                g.strokeLine(x, laneY(ring, lane), mx, laneY(ring, lane));
+                r.horizontalLine(x, mx, laneY(ring, h) - 1, 2, cpuLine);
                 x = mx;
             }
             ring = m.to();
         }
         if (ring >= 0) { // also with no transition in the window: the CPU stayed in that ring
-            g.strokeLine(x, laneY(ring, lane), left + plotW, laneY(ring, lane));
+            r.horizontalLine(x, left + plotW, laneY(ring, h) - 1, 2, cpuLine);
         }
-        g.setLineWidth(1.5);
-        // Drawn once per pixel column and kind of transition (from, to, cause), however many there were:
-        // the cost is bounded by the width, not by the number of transitions in the window.
         int[] drawnInColumn = new int[4 * 4 * TransitionKind.values().length];
         java.util.Arrays.fill(drawnInColumn, -1);
+        int[] colours = new int[TransitionKind.values().length];
+        for (TransitionKind k : TransitionKind.values()) {
+            colours[k.ordinal()] = PixelRaster.opaque(k.rgb());
+        }
         for (RingsViewModel.Mark m : marks) {
-            int column = (int) ((m.instructions() - start) * plotW / span);
+            int column = column(m.instructions() - start, plotW, span);
             int key = (m.kind().ordinal() * 4 + (m.from() & 3)) * 4 + (m.to() & 3);
             if (drawnInColumn[key] == column) {
                 continue;
             }
             drawnInColumn[key] = column;
-            double mx = left + column;
-            Color col = color(m.kind().rgb());
-            g.setStroke(col);
-            g.strokeLine(mx, laneY(m.from(), lane), mx, laneY(m.to(), lane));
-            g.setFill(col);
-            g.fillOval(mx - 3, laneY(m.to(), lane) - 3, 6, 6);
+            int mx = left + column;
+            int colour = colours[m.kind().ordinal()];
+            r.verticalLine(mx, laneY(m.from() & 3, h), laneY(m.to() & 3, h), colour);
+            r.dot(mx, laneY(m.to() & 3, h), colour);
         }
-        g.setFill(Color.gray(0.3));
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format("instruction %,d  (window %,d)", end, span), w - 4, h - 10);
     }
 
-    private static double laneY(int ring, double lane) {
-        return 4 + lane * (3 - ring) + lane / 2;
+    /** The pixel column, from the left of the plot, of {@code offset} instructions into a window of {@code span}. */
+    private static int column(long offset, int plotW, long span) {
+        return (int) Math.floor(offset * (double) plotW / span);
+    }
+
+    /** The lane height of a timeline {@code h} pixels high. */
+    private static double lane(int h) {
+        return (h - 24) / 4.0;
+    }
+
+    /** The first row of ring {@code ring}'s lane (ring -1: the row below ring 0's lane). */
+    static int laneTop(int ring, int h) {
+        return (int) Math.round(4 + lane(h) * (3 - ring));
+    }
+
+    /** The middle row of ring {@code ring}'s lane, where the CPU line and the dots are. */
+    static int laneY(int ring, int h) {
+        return (int) Math.round(4 + lane(h) * (3 - ring) + lane(h) / 2);
+    }
+
+    /** The timeline as shown (for tests): null before the first repaint. */
+    Image timelineImage() {
+        return timelineImage;
     }
 }

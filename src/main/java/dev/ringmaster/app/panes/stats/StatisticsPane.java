@@ -1,14 +1,15 @@
 package dev.ringmaster.app.panes.stats;
 
+import dev.ringmaster.app.panes.PixelRaster;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
@@ -16,31 +17,55 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
+import javafx.scene.text.Text;
 
 /**
  * The "Statistics" pane: three live charts of the last minute — guest instructions per second,
- * traps (VMM entries) per second and the simulated-cycle overhead against native — drawn on canvases twice a second (cheap enough for four VM windows
- * at once), the VMM's counters by kind with their rates, the overhead line and the drop counts of the
- * engine → UI rings.
+ * traps (VMM entries) per second and the simulated-cycle overhead against native — the VMM's counters
+ * by kind with their rates, the overhead line and the drop counts of the engine → UI rings. The
+ * charts are rasterised ({@link PixelRaster}) into images with their titles as text over them, and
+ * redrawn when the model publishes: at most twice a second, only while the pane is showing.
  */
 public final class StatisticsPane extends BorderPane {
     private final StatisticsViewModel model;
-    private final Canvas ipsChart = new Canvas(300, 140);
-    private final Canvas trapsChart = new Canvas(300, 140);
-    private final Canvas overheadChart = new Canvas(300, 140);
+    private final Chart ipsChart = new Chart();
+    private final Chart trapsChart = new Chart();
+    private final Chart overheadChart = new Chart();
+
+    /** One chart: the plot as an image, its title and its maximum as text above it. */
+    static final class Chart extends Pane {
+        final ImageView plot = new ImageView();
+        final Text title = new Text();
+        final Text max = new Text();
+        final PixelRaster raster = new PixelRaster(1, 1);
+        WritableImage image;
+
+        Chart() {
+            setMinSize(120, 40); // a short window squeezes the charts, rather than the table hiding them
+            setPrefSize(300, 140);
+            plot.setSmooth(false);
+            title.setFont(Font.font(11));
+            title.setFill(Color.gray(0.15));
+            max.setFont(Font.font(11));
+            max.setFill(Color.gray(0.4));
+            for (javafx.scene.Node n : new javafx.scene.Node[] {plot, title, max}) {
+                n.setManaged(false); // placed by paint(), never sizing the chart
+                getChildren().add(n);
+            }
+        }
+    }
 
     public StatisticsPane(StatisticsViewModel model) {
         this.model = model;
         setId("statsPane");
-        ipsChart.setId("statsInstructionsChart");
-        trapsChart.setId("statsTrapsChart");
-        overheadChart.setId("statsOverheadChart");
         GridPane charts = new GridPane();
         charts.setHgap(8);
         charts.add(holder(ipsChart), 0, 0);
         charts.add(holder(trapsChart), 1, 0);
         charts.add(holder(overheadChart), 2, 0);
+        ipsChart.plot.setId("statsInstructionsChart");
+        trapsChart.plot.setId("statsTrapsChart");
+        overheadChart.plot.setId("statsOverheadChart");
         for (int i = 0; i < 3; i++) {
             javafx.scene.layout.ColumnConstraints third = new javafx.scene.layout.ColumnConstraints();
             third.setPercentWidth(100.0 / 3);
@@ -93,64 +118,35 @@ public final class StatisticsPane extends BorderPane {
         return l;
     }
 
-    private Pane holder(Canvas c) {
-        Pane p = new Pane(c);
-        p.setMinSize(120, 80);
-        p.setPrefSize(300, 140);
-        c.widthProperty().bind(p.widthProperty());
-        c.heightProperty().bind(p.heightProperty());
+    private Pane holder(Chart c) {
         c.widthProperty().addListener(o -> repaint());
         c.heightProperty().addListener(o -> repaint());
-        return p;
+        return c;
     }
 
     private void repaint() {
-        paint(ipsChart, "Guest instructions/s", model.instructionsPerSecond(), Color.web("#1565c0"));
+        paint(ipsChart, "Guest instructions/s", model.instructionsPerSecond(), 0x1565c0);
         paint(trapsChart, model.technique() == dev.ringmaster.engine.vmm.Technique.NATIVE
-                ? "Traps/s (native: no VMM)" : "Traps/s (VMM entries)", model.trapsPerSecond(), Color.web("#c62828"));
-        paint(overheadChart, "Overhead vs native (×)", model.overhead(), Color.web("#6a1b9a"));
+                ? "Traps/s (native: no VMM)" : "Traps/s (VMM entries)", model.trapsPerSecond(), 0xc62828);
+        paint(overheadChart, "Overhead vs native (×)", model.overhead(), 0x6a1b9a);
     }
 
-    private static void paint(Canvas canvas, String title, StatisticsViewModel.Series s, Color color) {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
-        double left = 6;
-        double top = 20;
-        double plotW = Math.max(1, w - left - 6);
-        double plotH = Math.max(1, h - top - 6);
-        g.setFill(Color.gray(0.97));
-        g.fillRect(left, top, plotW, plotH);
-        g.setStroke(Color.gray(0.8));
-        g.setLineWidth(1);
-        g.strokeRect(left, top, plotW, plotH);
-        double max = Math.max(1, s.max()) * 1.1;
-        g.setFont(Font.font(11));
-        g.setTextBaseline(VPos.TOP);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(Color.gray(0.15));
-        g.fillText(title + "  now " + StatisticsViewModel.si(s.latest()), left, 3);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setFill(Color.gray(0.4));
-        g.fillText("max " + StatisticsViewModel.si(s.max()) + " · last minute", w - 6, 3);
-        if (s.size() < 2) {
+    private static void paint(Chart chart, String title, StatisticsViewModel.Series s, int rgb) {
+        int w = (int) Math.floor(chart.getWidth());
+        int h = (int) Math.floor(chart.getHeight());
+        if (w <= 0 || h <= 0) {
             return;
         }
-        double step = plotW / (s.capacity() - 1);
-        double x0 = left + plotW - (s.size() - 1) * step;
-        g.setStroke(color);
-        g.setLineWidth(1.8);
-        g.beginPath();
-        for (int i = 0; i < s.size(); i++) {
-            double x = x0 + i * step;
-            double y = top + plotH - s.get(i) / max * plotH;
-            if (i == 0) {
-                g.moveTo(x, y);
-            } else {
-                g.lineTo(x, y);
-            }
+        chart.title.setText(title + "  now " + StatisticsViewModel.si(s.latest()));
+        chart.title.relocate(SeriesPlot.LEFT, 3);
+        chart.max.setText("max " + StatisticsViewModel.si(s.max()) + " · last minute");
+        chart.max.relocate(w - 6 - chart.max.getLayoutBounds().getWidth(), 3);
+        SeriesPlot.draw(chart.raster, w, h, s, rgb);
+        if (chart.image == null || chart.image.getWidth() != w || chart.image.getHeight() != h) {
+            chart.image = new WritableImage(w, h);
+            chart.plot.setImage(chart.image);
         }
-        g.stroke();
+        chart.image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(),
+                chart.raster.pixels(), 0, w);
     }
 }

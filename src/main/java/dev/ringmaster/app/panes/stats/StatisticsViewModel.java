@@ -1,5 +1,6 @@
 package dev.ringmaster.app.panes.stats;
 
+import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.cost.CostEvent;
 import dev.ringmaster.engine.cost.LedgerSnapshot;
 import dev.ringmaster.engine.vm.VmOutputs;
@@ -23,11 +24,17 @@ import javafx.collections.ObservableList;
  * drop — kept for the last {@link #HISTORY} samples for the charts; the VMM's counters by kind; and
  * the drop counts of the engine → UI rings; and, from the VM's cost ledger, the simulated-cycle
  * overhead against native (until a ledger arrives {@link #overheadText} says there is none).
+ *
+ * <p>Samples are taken whether or not the pane is showing (the history stays complete), but the texts,
+ * the counter rows and the version the charts repaint on are published only when the {@link #refresh()
+ * gate} allows: while the pane is showing, at most {@link #REFRESH_HZ} times a second.
  */
 public final class StatisticsViewModel {
     public static final long SAMPLE_NANOS = 500_000_000L;
     /** Samples kept: one minute at two a second. */
     public static final int HISTORY = 120;
+    /** Refreshes a second at most: one per sample. */
+    public static final int REFRESH_HZ = 2;
 
     /** One VMM counter for the table. */
     public record CounterRow(String name, long count, double perSecond) {
@@ -47,6 +54,16 @@ public final class StatisticsViewModel {
     private long lastInstructions;
     private VmmCounters.Snapshot lastVmm;
     private LedgerSnapshot lastCost;
+    private final RefreshGate refresh = new RefreshGate(REFRESH_HZ);
+    /** Taken in, not yet published (null: unchanged). */
+    private String nextDrops;
+    private String nextRates;
+    private String nextOverhead;
+    private List<CounterRow> nextRows;
+    /** Something waits to be published, or the pane came back to the front. */
+    private boolean dirty;
+    private long lastEventsDropped;
+    private long lastSerialDropped;
 
     public StatisticsViewModel(Technique technique) {
         this.technique = Objects.requireNonNull(technique, "technique");
@@ -101,7 +118,8 @@ public final class StatisticsViewModel {
 
     /**
      * The VM's newest counters at host time {@code nowNanos} (on the pulse); a sample is taken when
-     * {@link #SAMPLE_NANOS} have passed since the last one. Drop counts are shown at once.
+     * {@link #SAMPLE_NANOS} have passed since the last one. Drop counts are shown at the next refresh
+     * (at once when the pane is showing and has not refreshed for half a second).
      *
      * @return true when a sample was taken (the charts changed)
      */
@@ -113,7 +131,37 @@ public final class StatisticsViewModel {
     /** As above, with the VM's cost ledger (null when it publishes none): the overhead chart. */
     public boolean update(VmOutputs.Counters c, VmmCounters.Snapshot vmm, LedgerSnapshot cost, long eventsDropped,
             long serialDropped, long nowNanos) {
-        dropsText.set(describeDrops(eventsDropped, serialDropped));
+        boolean took = sample(c, vmm, cost, eventsDropped, serialDropped, nowNanos);
+        if (dirty && refresh.due(nowNanos)) {
+            publish();
+        }
+        return took;
+    }
+
+    /**
+     * Whether the pane is on screen (told by its window at every pulse). Coming to the front publishes
+     * at the next {@link #update}.
+     */
+    public void setShowing(boolean showing) {
+        if (showing && !refresh.isShowing()) {
+            dirty = true;
+        }
+        refresh.setShowing(showing);
+    }
+
+    /** When the pane redraws: while showing, at most {@link #REFRESH_HZ} times a second. */
+    public RefreshGate refresh() {
+        return refresh;
+    }
+
+    private boolean sample(VmOutputs.Counters c, VmmCounters.Snapshot vmm, LedgerSnapshot cost, long eventsDropped,
+            long serialDropped, long nowNanos) {
+        if (eventsDropped != lastEventsDropped || serialDropped != lastSerialDropped) { // formatted on a change only
+            lastEventsDropped = eventsDropped;
+            lastSerialDropped = serialDropped;
+            nextDrops = describeDrops(eventsDropped, serialDropped);
+            dirty = true;
+        }
         if (c == null) {
             return false;
         }
@@ -141,9 +189,34 @@ public final class StatisticsViewModel {
         lastNanos = nowNanos;
         lastInstructions = c.instructions();
         lastVmm = vmm;
-        rateText.set(describeRates(ips, tps, c));
-        version.set(version.get() + 1);
+        nextRates = describeRates(ips, tps, c);
+        dirty = true;
         return true;
+    }
+
+    /** Shows what was taken in since the last refresh. */
+    private void publish() {
+        dirty = false;
+        if (nextDrops != null) {
+            dropsText.set(nextDrops);
+            nextDrops = null;
+        }
+        if (nextRows != null) {
+            if (!nextRows.equals(counterRows)) {
+                counterRows.setAll(nextRows);
+            }
+            nextRows = null;
+        }
+        if (nextRates != null) {
+            rateText.set(nextRates);
+            nextRates = null;
+        }
+        if (nextOverhead != null) {
+            overheadText.set(nextOverhead);
+            nextOverhead = null;
+        }
+        // the charts repaint after a sample, and when the pane comes back to the front
+        version.set(version.get() + 1);
     }
 
     /** Categories of simulated cycles that only a VMM spends: what the same work would not cost natively. */
@@ -180,9 +253,9 @@ public final class StatisticsViewModel {
         double o = overheadOf(interval);
         overhead.add(o);
         double all = overheadOf(cost);
-        overheadText.set(String.format(Locale.ROOT, "Simulated-cycle overhead vs native: %.2f× now, %.2f× since power-on "
+        nextOverhead = String.format(Locale.ROOT, "Simulated-cycle overhead vs native: %.2f× now, %.2f× since power-on "
                 + "(cost preset %s; estimated from this VM's ledger: cycles charged to the VMM ÷ the rest).",
-                o, all, cost.presetId()));
+                o, all, cost.presetId());
     }
 
     private void showCounters(VmmCounters.Snapshot now, VmmCounters.Snapshot before, double seconds) {
@@ -195,9 +268,8 @@ public final class StatisticsViewModel {
             double rate = before == null ? 0 : Math.max(0, n - before.get(k)) / seconds;
             out.add(new CounterRow(label(k), n, rate));
         }
-        if (!out.equals(counterRows)) {
-            counterRows.setAll(out);
-        }
+        nextRows = out;
+        dirty = true;
     }
 
     /** "EMULATED_INSTRUCTIONS" → "Emulated instructions". */
@@ -275,7 +347,7 @@ public final class StatisticsViewModel {
         return overheadText.getReadOnlyProperty();
     }
 
-    /** Changes at every sample: the pane redraws its charts on it. */
+    /** Changes at every refresh (after a sample, a change of drops, coming to the front): the charts redraw on it. */
     public ReadOnlyLongProperty versionProperty() {
         return version.getReadOnlyProperty();
     }

@@ -95,4 +95,38 @@ class StatisticsViewModelTest {
         assertEquals(1.5, m.overhead().latest(), 1e-9);
         assertEquals(1.0, StatisticsViewModel.overheadOf(ledger(300, 0)), 1e-9, "native: no overhead");
     }
+
+    @Test
+    void aHiddenPaneKeepsSamplingAndPublishesWhenShownAtMostTwiceASecond() {
+        StatisticsViewModel m = new StatisticsViewModel(Technique.TRAP);
+        m.update(counters(0), traps(0), 0, 0, 0);
+        long v0 = m.versionProperty().get();
+        m.setShowing(false);
+        assertTrue(m.update(counters(1_000_000), traps(10), 3, 0, 500 * MS));
+        assertTrue(m.update(counters(3_000_000), traps(30), 7, 0, 1000 * MS));
+        assertEquals(2, m.instructionsPerSecond().size(), "the history is complete");
+        assertEquals(4_000_000, m.instructionsPerSecond().latest(), 1e-6);
+        assertEquals(v0, m.versionProperty().get(), "no repaint while hidden");
+        assertEquals("Engine → UI rings: nothing dropped.", m.dropsTextProperty().get());
+        assertEquals("No samples yet.", m.rateTextProperty().get());
+
+        m.setShowing(true);
+        assertFalse(m.update(counters(3_100_000), traps(30), 7, 0, 1100 * MS));
+        assertEquals(v0 + 1, m.versionProperty().get(), "back in front: published at once");
+        assertTrue(m.rateTextProperty().get().startsWith("4.00 M guest instructions/s · 40 traps/s"),
+                m.rateTextProperty().get());
+        assertTrue(m.dropsTextProperty().get().contains("dropped 7 trace events"), m.dropsTextProperty().get());
+        assertEquals(30, m.counterRows().stream().filter(r -> r.name().equals("Traps")).findFirst().orElseThrow().count());
+
+        m.update(counters(3_100_000), traps(30), 9, 0, 1200 * MS);
+        assertEquals(v0 + 1, m.versionProperty().get(), "a tenth of a second later: waits");
+        assertTrue(m.dropsTextProperty().get().contains("dropped 7 trace events"));
+        m.update(counters(3_100_000), traps(30), 9, 0, 1600 * MS);
+        assertEquals(v0 + 2, m.versionProperty().get());
+        assertTrue(m.dropsTextProperty().get().contains("dropped 9 trace events"));
+        m.update(counters(3_100_000), traps(30), 9, 0, 2100 * MS);
+        assertEquals(v0 + 3, m.versionProperty().get(), "the sample at 2.1 s");
+        m.update(null, null, 9, 0, 2700 * MS);
+        assertEquals(v0 + 3, m.versionProperty().get(), "nothing new: no repaint");
+    }
 }
