@@ -409,6 +409,59 @@ class VirtualMachineBreakpointTest {
         assertTrue(s.run().instructions() > insns, "went round the loop: " + s);
     }
 
+    /**
+     * The reported hang: the VM stands at putc's PUSH AX, which has a breakpoint, without having stopped there
+     * for it (a step arrived there, or the breakpoint was set while the VM stood there). Resume must execute
+     * it, as a debugger's continue does: before, the VM stopped again at once without retiring an instruction
+     * — no counters, no serial output, the same state and reason as before the resume.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void resumeAndStepExecuteABreakpointTheVmArrivedAtByAStep(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        startAndStopInPutc();
+        for (int round = 0; round < 3; round++) {
+            // from PUSH AX round the loop to putc's PUSH DX, then one step onto PUSH AX
+            VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class,
+                    await(new VmCommand.RunUntil(new RunCondition.AtAddress(pushAx - 1))));
+            assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+            if (round == 2) {
+                // the breakpoint set while the VM stands on it (cleared first: it was armed all along)
+                await(new VmCommand.SetBreakpoint(pushAx, false));
+            }
+            s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+            assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), s.toString());
+            if (round == 2) {
+                await(new VmCommand.SetBreakpoint(pushAx, true));
+            }
+            long insns = instructions();
+            long bytes = serialBytes();
+            if (round == 1) {
+                s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+                assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), "the step executes the PUSH AX: " + s);
+                assertEquals(insns + 1, s.run().instructions());
+            }
+            assertEquals(Kind.RUNNING, await(new VmCommand.Resume()).state().kind());
+            waitForPushAxAgain("round " + round, insns, bytes);
+        }
+    }
+
+    /** Run until from a breakpoint steps off that one only: a breakpoint on the next instruction stops it there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void runUntilFromABreakpointStopsAtABreakpointOnTheNextInstruction(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        await(new VmCommand.SetBreakpoint(pushAx - 1, true));
+        startAndStopAt(pushAx - 1);
+        await(new VmCommand.SetBreakpoint(pushAx, true));
+        long insns = instructions();
+        VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class,
+                await(new VmCommand.RunUntil(new RunCondition.AtAddress(pushAx - 1))));
+        assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+        assertEquals(insns + 1, s.run().instructions(), "stopped after the PUSH DX: " + s);
+        assertTrue(pausedAtPushAx(), vm.state().toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void clearedWhileStoppedAtItTheVmRunsOnAndSetWhileRunningItStopsAgain(String kind) throws Exception {
