@@ -52,7 +52,12 @@ public final class Cpu extends CpuAccess {
     private boolean shutdown;
     private String shutdownReason = "";
     private int[] breakpoints = new int[0];
-    private boolean skipBreakpointOnce;
+    /**
+     * The linear address (unsigned) whose breakpoint the next instruction executed passes, or -1: set where
+     * {@link #run} stopped at a breakpoint and by {@link #passBreakpointHere}; used up by the next instruction
+     * executed, wherever it is.
+     */
+    private long passBreakpointAt = -1;
     /** An event a VMM asked to deliver at the next instruction boundary ({@link #injectEvent}). */
     private boolean injectPending;
     private int injectVector;
@@ -108,6 +113,16 @@ public final class Cpu extends CpuAccess {
     public void setBreakpoints(int[] linearAddresses) {
         breakpoints = linearAddresses.clone();
         Arrays.sort(breakpoints);
+    }
+
+    /**
+     * The next {@link #run} executes the instruction at CS:EIP even if a breakpoint is set on it — a debugger's
+     * continue or step from where the CPU stands, however it got there ({@link #run} does this by itself when
+     * it stops at a breakpoint). The pass is used up by the next instruction executed, wherever it is (an
+     * interrupt delivered first takes it: the CPU stops at the breakpoint when the handler returns there).
+     */
+    public void passBreakpointHere() {
+        passBreakpointAt = (seg[CS].base + eip) & 0xFFFFFFFFL;
     }
 
     /**
@@ -190,16 +205,20 @@ public final class Cpu extends CpuAccess {
                     return (eflags & IF) != 0 ? StopReason.HALTED : StopReason.HALTED_FOREVER;
                 }
                 if (breakpoints.length > 0) {
-                    if (!skipBreakpointOnce && Arrays.binarySearch(breakpoints, seg[CS].base + eip) >= 0) {
-                        skipBreakpointOnce = true;
+                    long at = (seg[CS].base + eip) & 0xFFFFFFFFL;
+                    if (at != passBreakpointAt && Arrays.binarySearch(breakpoints, (int) at) >= 0) {
+                        passBreakpointAt = at; // the next run executes it
                         return StopReason.BREAKPOINT;
                     }
-                    skipBreakpointOnce = false;
-                    stepTraced();
-                } else if (interruptShadow || (eflags & TF) != 0) {
+                    passBreakpointAt = -1;
                     stepTraced();
                 } else {
-                    runBlocks(instrLimit);
+                    passBreakpointAt = -1; // used up here too: a pass must not outlive the instruction it was for
+                    if (interruptShadow || (eflags & TF) != 0) {
+                        stepTraced();
+                    } else {
+                        runBlocks(instrLimit);
+                    }
                 }
             } catch (CpuFault f) {
                 handleFault();

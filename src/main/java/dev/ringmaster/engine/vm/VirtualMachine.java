@@ -74,7 +74,6 @@ public final class VirtualMachine implements AutoCloseable {
     /** The run-until address, or null. */
     private Integer untilAddress;
     private Pending stash;
-    private boolean stepOffBreakpoint;
     private long untilInstructions = -1;
     private byte[] untilText;
     private int untilMatched;
@@ -229,12 +228,14 @@ public final class VirtualMachine implements AutoCloseable {
             if (k != Kind.PAUSED) {
                 return notAllowed("resume", "it is " + k);
             }
+            machine.cpu().passBreakpointHere(); // continue: a breakpoint where it stands does not stop it again
             setState(Kind.RUNNING, "resumed");
             return new VmResult.Done(state, "resumed");
         } else if (c instanceof VmCommand.Step s) {
             if (k != Kind.PAUSED) {
                 return notAllowed("step", "only a paused VM steps; it is " + k);
             }
+            machine.cpu().passBreakpointHere(); // a step executes the instruction where it stands
             // at most a virtual second: a guest that cannot retire an instruction (halted, its VMM holding
             // back the interrupts that would wake it) ends the step with TIME_LIMIT instead of never
             RunResult rr = runner.run(s.count(), machine.cpu().cycles() + machine.clock().cyclesForNanos(STEP_LIMIT_NANOS));
@@ -253,6 +254,9 @@ public final class VirtualMachine implements AutoCloseable {
             }
             finishRunUntil(null);
             armCondition(u.condition(), p);
+            if (k == Kind.PAUSED) {
+                machine.cpu().passBreakpointHere(); // a continue, as Resume
+            }
             setState(Kind.RUNNING, "running until " + describe(u.condition()));
             return null;
         } else if (c instanceof VmCommand.Reset) {
@@ -476,7 +480,9 @@ public final class VirtualMachine implements AutoCloseable {
             applyBreakpoints();
             var cpu = machine.cpu();
             // "until EIP reaches X" from X itself means: once it comes back, as a debugger's continue
-            stepOffBreakpoint = cpu.segment(dev.ringmaster.engine.cpu.SegmentRegister.CS).base + cpu.eip() == a.linearAddress();
+            if (cpu.segment(dev.ringmaster.engine.cpu.SegmentRegister.CS).base + cpu.eip() == a.linearAddress()) {
+                cpu.passBreakpointHere();
+            }
         } else if (cond instanceof RunCondition.AfterInstructions n) {
             untilInstructions = machine.cpu().instructions() + n.count();
         } else if (cond instanceof RunCondition.SerialContains s) {
@@ -528,18 +534,6 @@ public final class VirtualMachine implements AutoCloseable {
         }
         if (untilInstructions >= 0) {
             max = Math.min(max, untilInstructions - machine.cpu().instructions());
-        }
-        if (stepOffBreakpoint) {
-            stepOffBreakpoint = false;
-            runner.setBreakpoints(new int[0]);
-            RunResult first = runner.run(1);
-            applyBreakpoints();
-            if (first.kind() != RunResult.Kind.INSTRUCTION_LIMIT) {
-                publish();
-                afterRun(first, false);
-                publish();
-                return;
-            }
         }
         long t0 = System.nanoTime();
         long i0 = machine.cpu().instructions();

@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The user's breakpoints, memory reads for the disassembly pane, and the VMM's published state. */
 class VirtualMachineBreakpointTest {
@@ -106,6 +108,431 @@ class VirtualMachineBreakpointTest {
         s = assertInstanceOf(VmResult.Stopped.class,
                 await(new VmCommand.RunUntil(new RunCondition.AfterInstructions(10_000))));
         assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), "no breakpoint any more: " + s);
+    }
+
+    // ---- resuming from a breakpoint in putc ------------------------------------------------------------------
+    // A reported hang: stopped at a breakpoint on putc's PUSH AX, the user pressed Resume and the VM stayed
+    // RUNNING without publishing anything. Each guest runs natively from ROM (real mode, the report's guest) or
+    // as a small Multiboot kernel (protected mode) under native, trap-and-emulate and binary translation.
+
+    /** A Multiboot kernel (a.out kludge) with the ROM's COM1 set-up and putc, 32-bit; the body runs in ring 0. */
+    private static final String KERNEL = """
+            bits 32
+            org 0x100000
+            %%include "pc.inc"
+                    MULTIBOOT_AOUT start, bss_end
+                    FLAT_START
+                    mov eax, tss
+                    mov [gdt + 0x18 + 2], ax
+                    shr eax, 16
+                    mov [gdt + 0x18 + 4], al
+                    mov [gdt + 0x18 + 7], ah
+                    mov dword [tss + 4], stack_top
+                    mov dword [tss + 8], 0x10
+                    mov ax, 0x18
+                    ltr ax
+                    mov dx, 0x3FB
+                    mov al, 0x83
+                    out dx, al
+                    mov dx, 0x3F8
+                    mov al, 1
+                    out dx, al
+                    inc dx
+                    xor al, al
+                    out dx, al
+                    mov dx, 0x3FB
+                    mov al, 0x03
+                    out dx, al
+            %s
+            putc:   push edx
+                    push eax
+                    mov dx, 0x3FD
+            .thre:  in al, dx
+                    test al, 0x20
+                    jz .thre
+                    pop eax
+                    mov dx, 0x3F8
+                    out dx, al
+                    pop edx
+                    ret
+                    SETGATE_ROUTINE
+                    GDT_BEGIN
+                    dq 0x0000890000000067
+                    GDT_END
+            tss:    times 104 db 0
+            align 8
+                    IDT_SPACE
+                    STACK_END
+            """;
+
+    /** Prints 1234567012... for ever (the digits of the test in {@link #aRunningVmPausesAtABreakpointUntilItIsCleared}). */
+    private static final String LOOP_ROM = """
+                xor bx, bx
+            again:
+                inc bx
+                mov al, bl
+                and al, 7
+                add al, '0'
+                call putc
+                jmp again
+            """;
+
+    private static final String LOOP_KERNEL = """
+                    xor ebx, ebx
+            again:  inc ebx
+                    mov al, bl
+                    and al, 7
+                    add al, '0'
+                    call putc
+                    jmp again
+            """;
+
+    /** Prints R, then waits with HLT (interrupts on) for COM1 bytes, echoing each through putc from IRQ 4. */
+    private static final String ECHO_ROM = """
+                cli
+                xor ax, ax
+                mov ds, ax
+                mov ss, ax
+                mov sp, 0x7000
+                mov word [0x0C*4], rx
+                mov word [0x0C*4+2], 0xF000
+                mov al, 0xEF
+                out 0x21, al
+                mov dx, 0x3F9
+                mov al, 1
+                out dx, al
+                mov dx, 0x3FC
+                mov al, 8
+                out dx, al
+                mov al, 'R'
+                call putc
+                sti
+            idle:
+                hlt
+                jmp idle
+            rx:
+                push ax
+                push dx
+                mov dx, 0x3F8
+                in al, dx
+                call putc
+                mov al, 0x20
+                out 0x20, al
+                pop dx
+                pop ax
+                iret
+            """;
+
+    private static final String ECHO_KERNEL = """
+                    mov eax, rx
+                    mov ebx, 0x24
+                    call setgate
+                    lidt [idtr]
+                    mov al, 0x11
+                    out 0x20, al
+                    out 0xA0, al
+                    mov al, 0x20
+                    out 0x21, al
+                    mov al, 0x28
+                    out 0xA1, al
+                    mov al, 4
+                    out 0x21, al
+                    mov al, 2
+                    out 0xA1, al
+                    mov al, 1
+                    out 0x21, al
+                    out 0xA1, al
+                    mov al, 0xEF
+                    out 0x21, al
+                    mov al, 0xFF
+                    out 0xA1, al
+                    mov dx, 0x3F9
+                    mov al, 1
+                    out dx, al
+                    mov dx, 0x3FC
+                    mov al, 8
+                    out dx, al
+                    mov al, 'R'
+                    call putc
+                    sti
+            idle:   hlt
+                    jmp idle
+            rx:     push eax
+                    push edx
+                    mov dx, 0x3F8
+                    in al, dx
+                    call putc
+                    mov al, 0x20
+                    out 0x20, al
+                    pop edx
+                    pop eax
+                    iret
+            """;
+
+    /** The address of putc's PUSH AX (PUSH EAX) in the guest {@link #boot} made. */
+    private int pushAx;
+
+    /**
+     * A VM of {@code kind} ("rom": the ROM guest natively; "native", "trap", "bt": the kernel under that
+     * technique) running {@code romBody} or {@code kernelBody}; sets {@link #pushAx}.
+     */
+    private VirtualMachine boot(String kind, String romBody, String kernelBody) throws Exception {
+        if (kind.equals("rom")) {
+            Path rom = Roms.write(tmp, "g.rom", romBody);
+            pushAx = ROM_BASE + find(Files.readAllBytes(rom), 0x52, 0x50, 0xBA, 0xFD, 0x03) + 1;
+            return new VirtualMachine(new VmConfig(kind, kind, BootSpec.rom(rom), 1, Technique.NATIVE));
+        }
+        Path inc = Path.of(VirtualMachineBreakpointTest.class.getResource("/vmm/pc.inc").toURI()).getParent();
+        byte[] image = dev.ringmaster.engine.cpu.Nasm.assemble(KERNEL.formatted(kernelBody), inc);
+        pushAx = 0x100000 + find(image, 0x52, 0x50, 0x66, 0xBA, 0xFD, 0x03) + 1;
+        Path kernel = tmp.resolve("g.kernel");
+        Files.write(kernel, image);
+        return new VirtualMachine(new VmConfig(kind, kind, BootSpec.multiboot(kernel, List.of(), ""), 4,
+                Technique.fromId(kind)));
+    }
+
+    private static int find(byte[] image, int... pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= image.length; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if ((image[i + k] & 0xFF) != pattern[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("putc not found in the image");
+    }
+
+    private boolean pausedAtPushAx() {
+        VmState s = vm.state();
+        return s.is(Kind.PAUSED) && s.reason().contains(String.format("breakpoint at %08X", pushAx));
+    }
+
+    private long instructions() {
+        CpuRegisters r = vm.outputs().registers();
+        return r == null ? 0 : r.instructions();
+    }
+
+    private long serialBytes() {
+        return vm.outputs().counters().serialBytes();
+    }
+
+    /** Waits until the VM, having run on past {@code insns} instructions and {@code bytes} serial bytes, stops at PUSH AX. */
+    private void waitForPushAxAgain(String what, long insns, long bytes) {
+        // the registers are published before the state, the counters (serial bytes) after it
+        waitFor(what + ": the VM stops", () -> vm.state().is(Kind.PAUSED));
+        assertTrue(pausedAtPushAx(), what + ": " + vm.state());
+        assertTrue(instructions() > insns, what + ": it stopped where it was, without running: " + vm.state()
+                + " after " + instructions() + " instructions");
+        waitFor(what + ": putc printed", () -> serialBytes() > bytes);
+    }
+
+    /** The VM, started with the breakpoint on putc's PUSH AX set, stops there. */
+    private void startAndStopInPutc() throws Exception {
+        assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(pushAx, true)));
+        startAndStopAt(pushAx);
+    }
+
+    private void startAndStopAt(int address) throws Exception {
+        assertEquals(Kind.RUNNING, await(new VmCommand.Start()).state().kind());
+        String at = String.format("breakpoint at %08X", address);
+        waitFor("the VM stops at " + at, () -> vm.state().is(Kind.PAUSED) && vm.state().reason().contains(at));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void resumeFromTheBreakpointInPutcRunsOnToItAgain(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        startAndStopInPutc();
+        for (int round = 0; round < 3; round++) {
+            long insns = instructions();
+            long bytes = serialBytes();
+            assertEquals(Kind.RUNNING, await(new VmCommand.Resume()).state().kind());
+            waitForPushAxAgain("resume " + round, insns, bytes);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void resumeTwiceStepThenResumeAndPauseThenResume(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        startAndStopInPutc();
+
+        // two Resumes in a row: the second finds the VM running (or, when it comes late, stopped again)
+        long insns = instructions();
+        long bytes = serialBytes();
+        var first = vm.submit(new VmCommand.Resume());
+        var second = vm.submit(new VmCommand.Resume());
+        assertInstanceOf(VmResult.Done.class, first.get(60, TimeUnit.SECONDS));
+        second.get(60, TimeUnit.SECONDS);
+        waitForPushAxAgain("resume twice", insns, bytes);
+
+        // a step executes the PUSH AX; the resume then goes round the loop
+        insns = instructions();
+        bytes = serialBytes();
+        VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+        assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), s.toString());
+        assertEquals(insns + 1, instructions());
+        await(new VmCommand.Resume());
+        waitForPushAxAgain("step, resume", insns + 1, bytes);
+
+        // a resume and a pause in a row (often no slice between them): the next resume runs on to the breakpoint
+        insns = instructions();
+        bytes = serialBytes();
+        var resume = vm.submit(new VmCommand.Resume());
+        var pause = vm.submit(new VmCommand.Pause());
+        assertInstanceOf(VmResult.Done.class, resume.get(60, TimeUnit.SECONDS));
+        pause.get(60, TimeUnit.SECONDS); // Done, or NotAllowed when the VM had reached the breakpoint already
+        assertEquals(Kind.PAUSED, vm.state().kind());
+        await(new VmCommand.Resume());
+        waitForPushAxAgain("resume, pause, resume", insns, bytes);
+
+        // a step of more than one instruction from the breakpoint stops at it when the loop comes back
+        insns = instructions();
+        bytes = serialBytes();
+        s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1_000_000)));
+        assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+        assertTrue(pausedAtPushAx(), vm.state().toString());
+        assertTrue(instructions() > insns);
+
+        // run-until steps off the breakpoint too
+        insns = instructions();
+        s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.RunUntil(new RunCondition.AfterInstructions(1))));
+        assertEquals(insns + 1, s.run().instructions(), s.toString());
+        insns = instructions();
+        bytes = serialBytes();
+        await(new VmCommand.Resume());
+        waitForPushAxAgain("run 1 instruction, resume", insns, bytes);
+        s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.RunUntil(new RunCondition.AtAddress(pushAx))));
+        assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+        assertTrue(s.run().instructions() > insns, "went round the loop: " + s);
+    }
+
+    /**
+     * The reported hang: the VM stands at putc's PUSH AX, which has a breakpoint, without having stopped there
+     * for it (a step arrived there, or the breakpoint was set while the VM stood there). Resume must execute
+     * it, as a debugger's continue does: before, the VM stopped again at once without retiring an instruction
+     * — no counters, no serial output, the same state and reason as before the resume.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void resumeAndStepExecuteABreakpointTheVmArrivedAtByAStep(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        startAndStopInPutc();
+        for (int round = 0; round < 3; round++) {
+            // from PUSH AX round the loop to putc's PUSH DX, then one step onto PUSH AX
+            VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class,
+                    await(new VmCommand.RunUntil(new RunCondition.AtAddress(pushAx - 1))));
+            assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+            if (round == 2) {
+                // the breakpoint set while the VM stands on it (cleared first: it was armed all along)
+                await(new VmCommand.SetBreakpoint(pushAx, false));
+            }
+            s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+            assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), s.toString());
+            if (round == 2) {
+                await(new VmCommand.SetBreakpoint(pushAx, true));
+            }
+            long insns = instructions();
+            long bytes = serialBytes();
+            if (round == 1) {
+                s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1)));
+                assertEquals(RunResult.Kind.INSTRUCTION_LIMIT, s.run().kind(), "the step executes the PUSH AX: " + s);
+                assertEquals(insns + 1, s.run().instructions());
+            }
+            assertEquals(Kind.RUNNING, await(new VmCommand.Resume()).state().kind());
+            waitForPushAxAgain("round " + round, insns, bytes);
+        }
+    }
+
+    /** Run until from a breakpoint steps off that one only: a breakpoint on the next instruction stops it there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void runUntilFromABreakpointStopsAtABreakpointOnTheNextInstruction(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        await(new VmCommand.SetBreakpoint(pushAx - 1, true));
+        startAndStopAt(pushAx - 1);
+        await(new VmCommand.SetBreakpoint(pushAx, true));
+        long insns = instructions();
+        VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class,
+                await(new VmCommand.RunUntil(new RunCondition.AtAddress(pushAx - 1))));
+        assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+        assertEquals(insns + 1, s.run().instructions(), "stopped after the PUSH DX: " + s);
+        assertTrue(pausedAtPushAx(), vm.state().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void clearedWhileStoppedAtItTheVmRunsOnAndSetWhileRunningItStopsAgain(String kind) throws Exception {
+        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        startAndStopInPutc();
+        long i0 = instructions();
+        long bytes = serialBytes();
+        assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(pushAx, false)));
+        await(new VmCommand.Resume());
+        waitFor("the VM prints on", () -> serialBytes() > bytes + 3 && instructions() > i0);
+        assertEquals(Kind.RUNNING, vm.state().kind());
+        long later = instructions();
+        long laterBytes = serialBytes();
+        assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(pushAx, true)));
+        waitFor("the breakpoint set while it runs stops it", this::pausedAtPushAx);
+        assertTrue(instructions() >= later && serialBytes() >= laterBytes);
+        // cleared and set again while stopped at it: resume executes the PUSH AX first
+        await(new VmCommand.SetBreakpoint(pushAx, false));
+        await(new VmCommand.SetBreakpoint(pushAx, true));
+        long insns = instructions();
+        long b2 = serialBytes();
+        await(new VmCommand.Resume());
+        waitForPushAxAgain("cleared, set, resume", insns, b2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rom", "native", "trap", "bt"})
+    void aBreakpointSetWhileTheGuestIdlesStopsItWhenInputWakesIt(String kind) throws Exception {
+        vm = boot(kind, ECHO_ROM, ECHO_KERNEL);
+        await(new VmCommand.Start());
+        waitFor("the guest printed R and halted", () -> serialBytes() == 1 && vm.outputs().registers().halted());
+        assertEquals(Kind.RUNNING, vm.state().kind());
+        assertInstanceOf(VmResult.Done.class, await(new VmCommand.SetBreakpoint(pushAx, true)));
+        for (int round = 0; round < 3; round++) {
+            long insns = instructions();
+            await(new VmCommand.TypeSerial(new byte[] {(byte) ('a' + round)}));
+            waitFor("the echo stops at putc's PUSH AX", () -> pausedAtPushAx() && instructions() > insns);
+            long bytes = serialBytes();
+            long at = instructions();
+            await(new VmCommand.Resume());
+            waitFor("the echo printed and the guest halted again", () -> serialBytes() == bytes + 1
+                    && instructions() > at && vm.outputs().registers().halted() && vm.state().is(Kind.RUNNING));
+        }
+        // paused while idle, the breakpoint set then; input typed while paused wakes it after the resume
+        assertEquals(Kind.PAUSED, await(new VmCommand.Pause()).state().kind());
+        await(new VmCommand.SetBreakpoint(pushAx, false));
+        await(new VmCommand.SetBreakpoint(pushAx, true));
+        assertEquals(Kind.RUNNING, await(new VmCommand.Resume()).state().kind());
+        long insns = instructions();
+        await(new VmCommand.TypeSerial(new byte[] {'x'}));
+        waitFor("the echo stops at putc's PUSH AX", () -> pausedAtPushAx() && instructions() > insns);
+        // a step or two from the breakpoint, then resume
+        await(new VmCommand.Step(1));
+        await(new VmCommand.Step(1));
+        long bytes = serialBytes();
+        long at = instructions();
+        await(new VmCommand.Resume());
+        waitFor("the echo printed and the guest halted again", () -> serialBytes() == bytes + 1
+                && instructions() > at && vm.outputs().registers().halted() && vm.state().is(Kind.RUNNING));
+        // paused while idle, input typed while paused, stepped into the handler, then resumed
+        assertEquals(Kind.PAUSED, await(new VmCommand.Pause()).state().kind());
+        await(new VmCommand.TypeSerial(new byte[] {'y'}));
+        long i2 = instructions();
+        VmResult.Stopped s = assertInstanceOf(VmResult.Stopped.class, await(new VmCommand.Step(1_000_000)));
+        assertEquals(RunResult.Kind.BREAKPOINT, s.run().kind(), s.toString());
+        assertTrue(pausedAtPushAx() && instructions() > i2, vm.state().toString());
+        long b3 = serialBytes();
+        long at3 = instructions();
+        await(new VmCommand.Resume());
+        waitFor("the echo printed and the guest halted again", () -> serialBytes() == b3 + 1
+                && instructions() > at3 && vm.outputs().registers().halted() && vm.state().is(Kind.RUNNING));
     }
 
     @Test
