@@ -61,6 +61,15 @@ public final class RingsPane extends BorderPane {
     private WritableImage timelineImage;
     private final Text[] laneNames = new Text[4];
     private final Text footer = new Text();
+    /** For each kind, ring left and ring entered: the pixel column last drawn (one line and dot per column). */
+    private final int[] drawnInColumn = new int[4 * 4 * TransitionKind.values().length];
+    private static final int[] COLOURS = new int[TransitionKind.values().length];
+
+    static {
+        for (TransitionKind k : TransitionKind.values()) {
+            COLOURS[k.ordinal()] = PixelRaster.opaque(k.rgb());
+        }
+    }
 
     public RingsPane(RingsViewModel model) {
         this.model = model;
@@ -293,39 +302,40 @@ public final class RingsPane extends BorderPane {
         long span = Math.max(1, model.windowInstructionsProperty().get());
         long start = end - span;
         int plotW = Math.max(1, w - left - 4);
-        List<RingsViewModel.Mark> marks = model.visibleMarks();
+        RingsViewModel.Marks marks = model.visible(); // read in place, nothing copied
+        int n = marks.size();
         // Where the CPU was: a dark line along the lane of the current ring between transitions.
         int cpuLine = PixelRaster.gray(0.25);
-        int ring = model.ringAtWindowStart();
+        int ring = marks.ringAtStart();
         int x = left;
-        for (RingsViewModel.Mark m : marks) {
-            int mx = left + column(m.instructions() - start, plotW, span);
+        for (int i = 0; i < n; i++) {
+            int mx = left + column(marks.instructions(i) - start, plotW, span);
             if (ring >= 0 && mx > x) { // many transitions in one pixel column: one segment
                 r.horizontalLine(x, mx, laneY(ring, h) - 1, 2, cpuLine);
                 x = mx;
             }
-            ring = m.to();
+            ring = marks.to(i);
         }
         if (ring >= 0) { // also with no transition in the window: the CPU stayed in that ring
             r.horizontalLine(x, left + plotW, laneY(ring, h) - 1, 2, cpuLine);
         }
-        int[] drawnInColumn = new int[4 * 4 * TransitionKind.values().length];
+        int[] drawnInColumn = this.drawnInColumn;
         java.util.Arrays.fill(drawnInColumn, -1);
-        int[] colours = new int[TransitionKind.values().length];
-        for (TransitionKind k : TransitionKind.values()) {
-            colours[k.ordinal()] = PixelRaster.opaque(k.rgb());
-        }
-        for (RingsViewModel.Mark m : marks) {
-            int column = column(m.instructions() - start, plotW, span);
-            int key = (m.kind().ordinal() * 4 + (m.from() & 3)) * 4 + (m.to() & 3);
+        int[] laneYs = {laneY(0, h), laneY(1, h), laneY(2, h), laneY(3, h)};
+        for (int i = 0; i < n; i++) {
+            int column = column(marks.instructions(i) - start, plotW, span);
+            int from = marks.from(i) & 3;
+            int to = marks.to(i) & 3;
+            int kind = marks.kind(i).ordinal();
+            int key = (kind * 4 + from) * 4 + to;
             if (drawnInColumn[key] == column) {
                 continue;
             }
             drawnInColumn[key] = column;
             int mx = left + column;
-            int colour = colours[m.kind().ordinal()];
-            r.verticalLine(mx, laneY(m.from() & 3, h), laneY(m.to() & 3, h), colour);
-            r.dot(mx, laneY(m.to() & 3, h), colour);
+            int colour = COLOURS[kind];
+            r.verticalLine(mx, laneYs[from], laneYs[to], colour);
+            r.dot(mx, laneYs[to], colour);
         }
     }
 

@@ -3,14 +3,8 @@ package dev.ringmaster.app.panes.rings;
 import dev.ringmaster.app.pulse.RefreshGate;
 import dev.ringmaster.engine.trace.TraceEvent;
 import dev.ringmaster.engine.vmm.Technique;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -47,7 +41,75 @@ public final class RingsViewModel {
     public record Mark(long instructions, int from, int to, TransitionKind kind, int eip) {
     }
 
-    private record Bucket(long nanos, int[] counts) {
+    /**
+     * The transitions inside the published window, oldest first, read in place (nothing copied): a
+     * view of the model's ring buffer, valid until the next batch is taken in.
+     */
+    public final class Marks {
+        private final int first;
+        private final int size;
+        private final int ringBefore;
+
+        private Marks(int first, int size, int ringBefore) {
+            this.first = first;
+            this.size = size;
+            this.ringBefore = ringBefore;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public long instructions(int i) {
+            return markInstructions[slot(i)];
+        }
+
+        public int from(int i) {
+            return markFrom[slot(i)];
+        }
+
+        public int to(int i) {
+            return markTo[slot(i)];
+        }
+
+        public TransitionKind kind(int i) {
+            return KINDS[markKind[slot(i)]];
+        }
+
+        public int eip(int i) {
+            return markEip[slot(i)];
+        }
+
+        public Mark get(int i) {
+            int s = slot(i);
+            return new Mark(markInstructions[s], markFrom[s], markTo[s], KINDS[markKind[s]], markEip[s]);
+        }
+
+        /** The ring the CPU was in at the left edge of the window (the last transition before it), or -1. */
+        public int ringAtStart() {
+            return ringBefore;
+        }
+
+        private int slot(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException(i + " of " + size);
+            }
+            return (head + first + i) & MASK;
+        }
+    }
+
+    private static final TransitionKind[] KINDS = TransitionKind.values();
+    /** The kind of each cause, by the cause's ordinal (no switch per event). */
+    private static final byte[] KIND_OF_CAUSE = new byte[TraceEvent.Cause.values().length];
+    private static final int MASK = MAX_MARKS - 1;
+
+    static {
+        if (Integer.bitCount(MAX_MARKS) != 1) {
+            throw new AssertionError("MAX_MARKS must be a power of two");
+        }
+        for (TraceEvent.Cause c : TraceEvent.Cause.values()) {
+            KIND_OF_CAUSE[c.ordinal()] = (byte) TransitionKind.of(c).ordinal();
+        }
     }
 
     private final Technique technique;
@@ -58,9 +120,27 @@ public final class RingsViewModel {
     private final ReadOnlyStringWrapper ratesText = new ReadOnlyStringWrapper(this, "ratesText", "");
     private final LongProperty windowInstructions = new SimpleLongProperty(this, "windowInstructions",
             DEFAULT_WINDOW_INSTRUCTIONS);
-    private final Deque<Mark> marks = new ArrayDeque<>();
-    private final Deque<Bucket> buckets = new ArrayDeque<>();
-    private final Map<TransitionKind, Double> rates = new EnumMap<>(TransitionKind.class);
+    /*
+     * The marks: a ring buffer of MAX_MARKS in parallel primitive arrays (the oldest at head; a new
+     * mark over a full buffer overwrites the oldest), so taking a transition in allocates nothing.
+     */
+    private final long[] markInstructions = new long[MAX_MARKS];
+    private final int[] markFrom = new int[MAX_MARKS];
+    private final int[] markTo = new int[MAX_MARKS];
+    private final byte[] markKind = new byte[MAX_MARKS];
+    private final int[] markEip = new int[MAX_MARKS];
+    private int head;
+    private int count;
+    /*
+     * The transitions per kind of each batch of the last second (a ring of buckets, one per batch,
+     * grown when needed) and their sum, kept as buckets come and go.
+     */
+    private long[] bucketNanos = new long[64];
+    private int[][] bucketCounts = new int[64][KINDS.length];
+    private int bucketHead;
+    private int bucketCount;
+    private final int[] windowCounts = new int[KINDS.length];
+    private final double[] rates = new double[KINDS.length];
     private final RefreshGate refresh = new RefreshGate(REFRESH_HZ);
     private long total;
     /** What was taken in and not yet published: the CPL, the newest instruction count, the drops. */
@@ -75,9 +155,6 @@ public final class RingsViewModel {
 
     public RingsViewModel(Technique technique) {
         this.technique = Objects.requireNonNull(technique, "technique");
-        for (TransitionKind k : TransitionKind.values()) {
-            rates.put(k, 0.0);
-        }
         ratesText.set(describeRates());
     }
 
@@ -99,38 +176,87 @@ public final class RingsViewModel {
         };
     }
 
-    /** One pulse's batch of trace events, drained at host time {@code nowNanos}; published when due. */
+    /**
+     * One pulse's batch of trace events, drained at host time {@code nowNanos}; published when due.
+     * Every event is taken in; only ring transitions are kept, in primitive arrays (nothing is
+     * allocated per event).
+     */
     public void onPulse(List<TraceEvent> batch, long droppedTotal, long nowNanos) {
-        int[] counts = new int[TransitionKind.values().length];
-        for (TraceEvent e : batch) {
-            newest = Math.max(newest, e.instructions());
+        int[] counts = newBucket(nowNanos);
+        long newest = this.newest;
+        int ring = this.ring;
+        int taken = 0;
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            TraceEvent e = batch.get(i);
+            long instructions = e.instructions();
+            if (instructions > newest) {
+                newest = instructions;
+            }
             if (e instanceof TraceEvent.RingTransition t) {
-                TransitionKind kind = TransitionKind.of(t.cause());
-                counts[kind.ordinal()]++;
-                marks.addLast(new Mark(t.instructions(), t.from(), t.to(), kind, t.eip()));
-                if (marks.size() > MAX_MARKS) {
-                    marks.removeFirst();
+                int kind = KIND_OF_CAUSE[t.cause().ordinal()];
+                counts[kind]++;
+                int slot;
+                if (count < MAX_MARKS) {
+                    slot = (head + count++) & MASK;
+                } else { // full: the newest takes the oldest's place
+                    slot = head;
+                    head = (head + 1) & MASK;
                 }
-                ring = t.to();
-                total++;
+                markInstructions[slot] = instructions;
+                markFrom[slot] = t.from();
+                markTo[slot] = ring = t.to();
+                markKind[slot] = (byte) kind;
+                markEip[slot] = t.eip();
+                taken++;
             }
         }
-        buckets.addLast(new Bucket(nowNanos, counts));
-        while (!buckets.isEmpty() && buckets.peekFirst().nanos() <= nowNanos - RATE_WINDOW_NANOS) {
-            buckets.removeFirst();
+        this.newest = newest;
+        this.ring = ring;
+        total += taken;
+        for (int k = 0; k < counts.length; k++) {
+            windowCounts[k] += counts[k];
         }
-        int[] sum = new int[counts.length];
-        for (Bucket b : buckets) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += b.counts()[i];
+        // the buckets that left the last second, oldest first
+        while (bucketCount > 0 && bucketNanos[bucketHead] <= nowNanos - RATE_WINDOW_NANOS) {
+            int[] old = bucketCounts[bucketHead];
+            for (int k = 0; k < old.length; k++) {
+                windowCounts[k] -= old[k];
             }
+            bucketHead = (bucketHead + 1) % bucketNanos.length;
+            bucketCount--;
         }
-        for (TransitionKind k : TransitionKind.values()) {
-            rates.put(k, sum[k.ordinal()] * (1e9 / RATE_WINDOW_NANOS));
+        for (int k = 0; k < rates.length; k++) {
+            rates[k] = windowCounts[k] * (1e9 / RATE_WINDOW_NANOS);
         }
         this.droppedTotal = droppedTotal;
         dirty = true;
         pulse(nowNanos);
+    }
+
+    /** A cleared bucket for a batch at {@code nowNanos}, at the newest end of the ring (grown when full). */
+    private int[] newBucket(long nowNanos) {
+        if (bucketCount == bucketNanos.length) {
+            long[] nanos = new long[bucketCount * 2];
+            int[][] counts = new int[bucketCount * 2][];
+            for (int i = 0; i < bucketCount; i++) {
+                int j = (bucketHead + i) % bucketCount;
+                nanos[i] = bucketNanos[j];
+                counts[i] = bucketCounts[j];
+            }
+            for (int i = bucketCount; i < counts.length; i++) {
+                counts[i] = new int[KINDS.length];
+            }
+            bucketNanos = nanos;
+            bucketCounts = counts;
+            bucketHead = 0;
+        }
+        int slot = (bucketHead + bucketCount) % bucketNanos.length;
+        bucketCount++;
+        bucketNanos[slot] = nowNanos;
+        int[] counts = bucketCounts[slot];
+        java.util.Arrays.fill(counts, 0);
+        return counts;
     }
 
     /**
@@ -177,14 +303,14 @@ public final class RingsViewModel {
 
     /** Transitions per second of {@code kind}, over the last second. */
     public double rate(TransitionKind kind) {
-        return rates.get(kind);
+        return rates[kind.ordinal()];
     }
 
     /** "System call 120/s · Interrupt 18/s …" (kinds with no transitions in the last second left out). */
     private String describeRates() {
         StringBuilder sb = new StringBuilder();
-        for (TransitionKind k : TransitionKind.values()) {
-            double r = rates.get(k);
+        for (TransitionKind k : KINDS) {
+            double r = rates[k.ordinal()];
             if (r > 0) {
                 if (sb.length() > 0) {
                     sb.append(" · ");
@@ -198,38 +324,38 @@ public final class RingsViewModel {
 
     /**
      * The transitions inside the published window (it ends at the newest instruction count published),
-     * oldest first; those taken in since are left for the next refresh.
+     * oldest first, read in place; those taken in since are left for the next refresh. The marks are
+     * in the order they came, their instruction counts never decreasing: the search goes back from
+     * the newest and stops at the window's left edge.
      */
-    public List<Mark> visibleMarks() {
+    public Marks visible() {
         long end = newestInstructions.get();
         long start = end - windowInstructions.get();
-        List<Mark> out = new ArrayList<>();
-        Iterator<Mark> it = marks.descendingIterator();
-        while (it.hasNext()) {
-            Mark m = it.next();
-            if (m.instructions() > end) {
-                continue;
-            }
-            if (m.instructions() < start) {
-                break;
-            }
-            out.add(m);
+        int i = count - 1;
+        while (i >= 0 && markInstructions[(head + i) & MASK] > end) {
+            i--;
         }
-        Collections.reverse(out);
+        int last = i;
+        while (i >= 0 && markInstructions[(head + i) & MASK] >= start) {
+            i--;
+        }
+        int ringBefore = i >= 0 ? markTo[(head + i) & MASK] : count == 0 ? cpl.get() : markFrom[head];
+        return new Marks(i + 1, last - i, ringBefore);
+    }
+
+    /** As {@link #visible()}, copied into a list of marks. */
+    public List<Mark> visibleMarks() {
+        Marks v = visible();
+        List<Mark> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(v.get(i));
+        }
         return out;
     }
 
     /** The ring the CPU was in at the left edge of the published window (the last transition before it), or -1. */
     public int ringAtWindowStart() {
-        long start = newestInstructions.get() - windowInstructions.get();
-        Iterator<Mark> it = marks.descendingIterator();
-        while (it.hasNext()) {
-            Mark m = it.next();
-            if (m.instructions() < start) {
-                return m.to();
-            }
-        }
-        return marks.isEmpty() ? cpl.get() : marks.peekFirst().from();
+        return visible().ringAtStart();
     }
 
     /** The CPU's current privilege level, from the last transition published (-1 before any). */

@@ -46,6 +46,7 @@ public final class RingsIntakeBench {
             long now = 0;
             long intake = 0;
             long read = 0;
+            long inPlace = 0;
             int reads = 0;
             for (int i = 0; i < batches; i++) {
                 now += 33_333_333L;
@@ -55,12 +56,21 @@ public final class RingsIntakeBench {
                 intake += t1 - t0;
                 if ((i & 1) == 0) { // a repaint every other pulse, as at 30 Hz with a 60 Hz pulse
                     sink += m.visibleMarks().size() + m.ringAtWindowStart();
-                    read += System.nanoTime() - t1;
+                    long t2 = System.nanoTime();
+                    read += t2 - t1;
+                    RingsViewModel.Marks v = m.visible(); // what the pane reads now: in place
+                    for (int j = 0; j < v.size(); j++) {
+                        sink += v.instructions(j) + v.to(j);
+                    }
+                    sink += v.ringAtStart();
+                    inPlace += System.nanoTime() - t2;
                     reads++;
                 }
             }
-            System.out.printf("round %d: intake %.2f ns per event (%d batches of %d), repaint read %.1f µs%n",
-                    round, intake / (double) batches / perBatch, batches, perBatch, read / 1000.0 / reads);
+            System.out.printf("round %d: intake %.2f ns per event (%d batches of %d), repaint read %.1f µs"
+                    + " (visibleMarks + ringAtWindowStart), %.1f µs (visible, in place)%n",
+                    round, intake / (double) batches / perBatch, batches, perBatch, read / 1000.0 / reads,
+                    inPlace / 1000.0 / reads);
         }
         System.out.println("(ignore " + sink % 10 + ")");
     }

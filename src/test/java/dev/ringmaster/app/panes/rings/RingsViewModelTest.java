@@ -154,4 +154,46 @@ class RingsViewModelTest {
         assertEquals("System call 1/s · Trap to VMM 1/s", m.ratesTextProperty().get(), "no new events: caught up");
         assertEquals(2, m.versionProperty().get());
     }
+
+    @Test
+    void theNewestMarksAreKeptWhenTheRingOverflowsAndEveryBatchOfTheLastSecondCounts() {
+        RingsViewModel m = new RingsViewModel(Technique.TRAP);
+        m.windowInstructionsProperty().set(1_000_000);
+        int batches = 100; // more batches in a second than the buckets first made room for
+        int perBatch = 100; // 10,000 transitions: the ring of MAX_MARKS wraps twice
+        long instr = 0;
+        for (int b = 0; b < batches; b++) {
+            List<TraceEvent> batch = new ArrayList<>();
+            for (int i = 0; i < perBatch / 2; i++) {
+                batch.add(t(++instr, 3, 0, Cause.SYSCALL));
+                batch.add(new TraceEvent.Interrupt(instr, instr * 3, 0, 0x20)); // not a transition
+                batch.add(t(++instr, 0, 3, Cause.RETURN));
+            }
+            m.onPulse(batch, 0, b * 5_000_000L); // 200 batches a second
+        }
+        m.pulse(SECOND / 2);
+        assertEquals(10_000, m.totalTransitions());
+        assertEquals(5_000, m.rate(TransitionKind.SYSCALL), 1e-9, "every batch of the last second counted");
+        assertEquals(5_000, m.rate(TransitionKind.RETURN), 1e-9);
+        RingsViewModel.Marks v = m.visible();
+        assertEquals(RingsViewModel.MAX_MARKS, v.size(), "the newest MAX_MARKS");
+        long first = 10_000 - RingsViewModel.MAX_MARKS + 1;
+        assertEquals(first, v.instructions(0));
+        assertEquals(10_000, v.instructions(v.size() - 1));
+        assertEquals(new RingsViewModel.Mark(10_000, 0, 3, TransitionKind.RETURN, 0xC0100000 + 10_000), v.get(v.size() - 1));
+        assertEquals(first % 2 == 1 ? 3 : 0, v.ringAtStart(), "before the oldest kept: where it came from");
+        assertEquals(v.size(), m.visibleMarks().size());
+        for (int i = 1; i < v.size(); i++) {
+            assertEquals(v.instructions(i - 1) + 1, v.instructions(i));
+            assertEquals(v.to(i - 1), v.from(i));
+        }
+        m.windowInstructionsProperty().set(100);
+        assertEquals(100, m.visible().size() - 1, "instructions 9,900 to 10,000: both edges in the window");
+        assertEquals(0, m.ringAtWindowStart(), "instruction 9,899 went to ring 0");
+        // a second later only the last batch counts
+        m.onPulse(List.of(), 0, 99 * 5_000_000L + SECOND - 1);
+        assertEquals(50, m.rate(TransitionKind.SYSCALL), 1e-9, "the batches before the last left the second");
+        m.onPulse(List.of(), 0, 99 * 5_000_000L + SECOND);
+        assertEquals(0, m.rate(TransitionKind.SYSCALL), 1e-9, "and then the last");
+    }
 }
