@@ -1,8 +1,8 @@
 package dev.ringmaster.app.panes.registers;
 
+import dev.ringmaster.app.panes.registers.RegisterRow.Shown;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -25,32 +25,37 @@ public final class RegistersPane extends BorderPane {
         table.setId("registersTable");
         table.setFixedCellSize(22);
         table.setPlaceholder(new Label("No registers yet: the VM has not published a CPU snapshot."));
-        table.getColumns().add(text("Group", 62, RegisterRow::group, r -> false));
-        table.getColumns().add(text("Register", 76, RegisterRow::name, r -> false));
-        table.getColumns().add(text("Value", 80, RegisterRow::value, RegisterRow::changed));
-        TableColumn<RegisterRow, String> guest = text("Guest vCPU", 86, RegisterRow::guestValue,
-                RegisterRow::guestChanged);
+        table.getColumns().add(text("Group", 62, RegisterRow::groupCell));
+        table.getColumns().add(text("Register", 76, RegisterRow::nameCell));
+        table.getColumns().add(text("Value", 80, RegisterRow::valueCell));
+        TableColumn<RegisterRow, Shown> guest = text("Guest vCPU", 86, RegisterRow::guestValueCell);
         guest.visibleProperty().bind(model.hasGuestProperty());
         table.getColumns().add(guest);
-        table.getColumns().add(text("Decoded", 320, RegisterRow::detail, RegisterRow::changed));
+        table.getColumns().add(text("Decoded", 320, RegisterRow::detailCell));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.getStyleClass().add("registers-table"); // the font and the highlight are in base.css
         setCenter(table);
         setMinSize(160, 100);
     }
 
-    private static TableColumn<RegisterRow, String> text(String title, double width, Function<RegisterRow, String> value,
-            Predicate<RegisterRow> highlighted) {
-        TableColumn<RegisterRow, String> c = new TableColumn<>(title);
+    /**
+     * A column whose cells show a property of the row: the cell listens to it, so a change of one
+     * register's value redraws that cell alone (the rows themselves stay, see {@link RegisterRow}).
+     */
+    private static TableColumn<RegisterRow, Shown> text(String title, double width,
+            Function<RegisterRow, ObservableValue<Shown>> cell) {
+        TableColumn<RegisterRow, Shown> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setCellValueFactory(features -> cell.apply(features.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
+            protected void updateItem(Shown item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item);
-                RegisterRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                boolean on = row != null && highlighted.test(row);
+                String text = empty || item == null ? null : item.text();
+                if (!java.util.Objects.equals(text, getText())) {
+                    setText(text);
+                }
+                boolean on = !empty && item != null && item.changed();
                 // touch the style class only when it changes: every change makes JavaFX apply CSS to the cell
                 // again (its colours are in base.css, not an inline style that would have to be parsed too)
                 boolean has = getStyleClass().contains(CHANGED);

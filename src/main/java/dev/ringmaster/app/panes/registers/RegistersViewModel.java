@@ -55,6 +55,9 @@ public final class RegistersViewModel {
     private final RefreshGate gate = new RefreshGate(REFRESH_HZ);
     private CpuRegisters cpu;
     private CpuRegisters previousCpu;
+    /** The rows of {@link #cpu} and {@link #previousCpu}, made when first needed (null: not yet). */
+    private List<Entry> cpuEntries;
+    private List<Entry> previousCpuEntries;
     private GuestCpu guest;
     private GuestCpu previousGuest;
     /** The highlights of the newest snapshots, worked out when first asked for (null: not yet). */
@@ -106,7 +109,9 @@ public final class RegistersViewModel {
         boolean guestNew = virtualCpu != null && !virtualCpu.equals(guest);
         if (realNew) {
             previousCpu = cpu;
+            previousCpuEntries = cpuEntries; // null when that snapshot's rows were never made
             cpu = real;
+            cpuEntries = null;
             changed = null;
             dirty = true;
         }
@@ -121,7 +126,10 @@ public final class RegistersViewModel {
     /** Names of the real CPU's registers that changed at the last update. */
     public Set<String> changed() {
         if (changed == null) {
-            changed = previousCpu == null ? Set.of() : diff(entries(previousCpu), entries(cpu));
+            if (previousCpu != null && previousCpuEntries == null) {
+                previousCpuEntries = entries(previousCpu);
+            }
+            changed = previousCpu == null ? Set.of() : diff(previousCpuEntries, cpuEntries());
         }
         return Collections.unmodifiableSet(changed);
     }
@@ -134,7 +142,16 @@ public final class RegistersViewModel {
         return Collections.unmodifiableSet(guestChanged);
     }
 
-    /** The rows become the newest snapshots': only the rows that differ are replaced (one change). */
+    /** One row's content before it is shown. */
+    private record Content(String group, String name, String value, String detail, String guestValue,
+                           boolean changed, boolean guestChanged) {
+    }
+
+    /**
+     * The rows become the newest snapshots'. With the same registers in the same order (every refresh
+     * but the first and the one where a VMM's virtual CPU appears) the rows stay and only the cells
+     * that differ are set: the list does not change at all, and the table redraws just those cells.
+     */
     private void refreshNow() {
         dirty = false;
         Set<String> real = changed();
@@ -145,42 +162,88 @@ public final class RegistersViewModel {
                 guestEntries.put(e.name(), e);
             }
         }
-        List<RegisterRow> out = new ArrayList<>();
+        List<Content> out = new ArrayList<>();
         if (cpu != null) {
-            for (Entry e : entries(cpu)) {
+            for (Entry e : cpuEntries()) {
                 Entry g = guestEntries.remove(e.name());
-                out.add(new RegisterRow(e.group(), e.name(), e.value(), e.detail(), g == null ? "" : g.value(),
+                out.add(new Content(e.group(), e.name(), e.value(), e.detail(), g == null ? "" : g.value(),
                         real.contains(e.name()), virtual.contains(e.name())));
             }
         }
         // what only the virtual CPU has (pending virtual interrupts, a virtual HLT)
         for (Entry g : guestEntries.values()) {
-            out.add(new RegisterRow(g.group(), g.name(), "", g.detail(), g.value(), false, virtual.contains(g.name())));
+            out.add(new Content(g.group(), g.name(), "", g.detail(), g.value(), false, virtual.contains(g.name())));
         }
-        // Same registers in the same order: only the rows that differ are replaced (the table then
-        // updates those cells instead of rebuilding all of them).
-        rows.update(out);
+        if (sameRegisters(out)) {
+            for (int i = 0; i < out.size(); i++) {
+                Content c = out.get(i);
+                rows.get(i).set(c.value(), c.detail(), c.guestValue(), c.changed(), c.guestChanged());
+            }
+        } else {
+            List<RegisterRow> made = new ArrayList<>(out.size());
+            for (Content c : out) {
+                made.add(new RegisterRow(c.group(), c.name(), c.value(), c.detail(), c.guestValue(), c.changed(),
+                        c.guestChanged()));
+            }
+            rows.update(made);
+        }
         if (guest != null) {
             hasGuest.set(true);
         }
     }
 
+    /** Whether the rows shown are the registers of {@code content}, in its order. */
+    private boolean sameRegisters(List<Content> content) {
+        if (content.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < content.size(); i++) {
+            if (!rows.get(i).is(content.get(i).group(), content.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rows of the newest snapshot of the real CPU (made once per snapshot). */
+    private List<Entry> cpuEntries() {
+        if (cpuEntries == null) {
+            cpuEntries = entries(cpu);
+        }
+        return cpuEntries;
+    }
+
     static Set<String> diff(List<Entry> before, List<Entry> after) {
-        Map<String, String> old = new LinkedHashMap<>();
+        Map<String, Entry> old = new java.util.HashMap<>();
         for (Entry e : before) {
-            old.put(e.name(), e.value() + "|" + e.detail());
+            old.put(e.name(), e);
         }
         Set<String> out = new LinkedHashSet<>();
         for (Entry e : after) {
-            if (!(e.value() + "|" + e.detail()).equals(old.get(e.name()))) {
+            Entry o = old.get(e.name());
+            if (o == null || !o.value().equals(e.value()) || !o.detail().equals(e.detail())) {
                 out.add(e.name());
             }
         }
         return out;
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** {@code v} as eight upper-case hex digits (as {@code %08X}, without a formatter: made often). */
     static String hex(int v) {
-        return String.format("%08X", v);
+        return hex(v, 8);
+    }
+
+    /** {@code v} in upper-case hex, zero-padded to at least {@code minDigits} digits (as {@code %0nX}). */
+    static String hex(int v, int minDigits) {
+        int digits = Math.max(minDigits, (32 - Integer.numberOfLeadingZeros(v) + 3) / 4);
+        char[] c = new char[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            c[i] = HEX[v & 0xF];
+            v >>>= 4;
+        }
+        return new String(c);
     }
 
     /** The rows of one snapshot, in display order. */
@@ -199,17 +262,17 @@ public final class RegistersViewModel {
         String[] segNames = {"ES", "CS", "SS", "DS", "FS", "GS"};
         for (int i = 0; i < 6; i++) {
             Segment s = r.segment(i);
-            out.add(new Entry("Segments", segNames[i], String.format("%04X", s.selector()), describe(s)));
+            out.add(new Entry("Segments", segNames[i], hex(s.selector(), 4), describe(s)));
         }
         out.add(new Entry("Segments", "CPL", Integer.toString(r.cpl()), "ring " + r.cpl()
                 + (r.halted() ? " · halted" : "")));
-        out.add(new Entry("System", "GDTR", hex(r.gdtrBase()), String.format("limit %04X", r.gdtrLimit())));
-        out.add(new Entry("System", "IDTR", hex(r.idtrBase()), String.format("limit %04X", r.idtrLimit())));
-        out.add(new Entry("System", "LDTR", String.format("%04X", r.ldtr().selector()), describe(r.ldtr())));
-        out.add(new Entry("System", "TR", String.format("%04X", r.tr().selector()), describe(r.tr())));
+        out.add(new Entry("System", "GDTR", hex(r.gdtrBase()), "limit " + hex(r.gdtrLimit(), 4)));
+        out.add(new Entry("System", "IDTR", hex(r.idtrBase()), "limit " + hex(r.idtrLimit(), 4)));
+        out.add(new Entry("System", "LDTR", hex(r.ldtr().selector(), 4), describe(r.ldtr())));
+        out.add(new Entry("System", "TR", hex(r.tr().selector(), 4), describe(r.tr())));
         out.add(new Entry("Control", "CR0", hex(r.cr0()), bits(r.cr0(), CR0_NAMES, CR0_BITS)));
         out.add(new Entry("Control", "CR2", hex(r.cr2()), "page-fault address"));
-        out.add(new Entry("Control", "CR3", hex(r.cr3()), String.format("page directory %08X", r.cr3() & 0xFFFFF000)));
+        out.add(new Entry("Control", "CR3", hex(r.cr3()), "page directory " + hex(r.cr3() & 0xFFFFF000)));
         out.add(new Entry("Control", "CR4", hex(r.cr4()), bits(r.cr4(), CR4_NAMES, CR4_BITS)));
         return out;
     }
@@ -223,10 +286,10 @@ public final class RegistersViewModel {
         out.add(new Entry("EFLAGS", "IF", g.interruptFlag() ? "1" : "0", "virtual IF"));
         out.add(new Entry("EFLAGS", "IOPL", Integer.toString(g.iopl()), "virtual IOPL"));
         out.add(new Entry("Segments", "CPL", Integer.toString(g.cpl()), "the guest's ring"));
-        out.add(new Entry("System", "GDTR", hex(g.gdtrBase()), String.format("limit %04X", g.gdtrLimit())));
-        out.add(new Entry("System", "IDTR", hex(g.idtrBase()), String.format("limit %04X", g.idtrLimit())));
-        out.add(new Entry("System", "LDTR", String.format("%04X", g.ldtr()), ""));
-        out.add(new Entry("System", "TR", String.format("%04X", g.tr()), String.format("base %08X limit %08X", g.trBase(), g.trLimit())));
+        out.add(new Entry("System", "GDTR", hex(g.gdtrBase()), "limit " + hex(g.gdtrLimit(), 4)));
+        out.add(new Entry("System", "IDTR", hex(g.idtrBase()), "limit " + hex(g.idtrLimit(), 4)));
+        out.add(new Entry("System", "LDTR", hex(g.ldtr(), 4), ""));
+        out.add(new Entry("System", "TR", hex(g.tr(), 4), "base " + hex(g.trBase()) + " limit " + hex(g.trLimit())));
         out.add(new Entry("Control", "CR0", hex(g.cr0()), bits(g.cr0(), CR0_NAMES, CR0_BITS)));
         out.add(new Entry("Control", "CR2", hex(g.cr2()), ""));
         out.add(new Entry("Control", "CR3", hex(g.cr3()), ""));
@@ -272,7 +335,7 @@ public final class RegistersViewModel {
                 default -> "system type " + s.type();
             };
         }
-        return String.format("base %08X limit %08X DPL %d %s%s", s.base(), s.limit(), s.dpl(), type,
-                s.present() ? "" : " not present");
+        return "base " + hex(s.base()) + " limit " + hex(s.limit()) + " DPL " + s.dpl() + " " + type
+                + (s.present() ? "" : " not present");
     }
 }

@@ -130,12 +130,16 @@ class RegistersViewModelTest {
     void aRunningCpuIsShownAtMostTenTimesASecondAndAForcedRefreshShowsAStepAtOnce() {
         RegistersViewModel m = new RegistersViewModel();
         m.update(CpuRegisters.of(cpu), null, 0);
-        List<String> replaced = new ArrayList<>();
-        m.rows().addListener((ListChangeListener<RegisterRow>) c -> {
-            while (c.next()) {
-                c.getAddedSubList().forEach(r -> replaced.add(r.name()));
-            }
-        });
+        List<String> rowChanges = new ArrayList<>();
+        m.rows().addListener((ListChangeListener<RegisterRow>) c -> rowChanges.add(c.toString()));
+        List<String> cellChanges = new ArrayList<>();
+        for (RegisterRow r : m.rows()) {
+            r.valueCell().addListener(o -> cellChanges.add(r.name() + " value"));
+            r.detailCell().addListener(o -> cellChanges.add(r.name() + " detail"));
+            r.guestValueCell().addListener(o -> cellChanges.add(r.name() + " guest"));
+            r.groupCell().addListener(o -> cellChanges.add(r.name() + " group"));
+            r.nameCell().addListener(o -> cellChanges.add(r.name() + " name"));
+        }
         cpu.setReg(CpuState.ECX, 7);
         m.update(CpuRegisters.of(cpu), null, 33 * MS);
         assertEquals("00000000", row(m, "ECX").value(), "less than 100 ms after the last refresh: not yet");
@@ -148,6 +152,32 @@ class RegistersViewModelTest {
         assertEquals(Set.of("EIP"), m.changed(), "the changes of the last snapshot");
         assertTrue(row(m, "EIP").changed());
         assertFalse(row(m, "ECX").changed(), "ECX changed at the snapshot before");
-        assertEquals(List.of("ECX", "EIP"), replaced, "only the rows that differ are replaced");
+        assertEquals(List.of(), rowChanges, "the same rows stay");
+        // ECX: its value and its decimal detail (not highlighted: it changed at the snapshot before); EIP: its value
+        // and its highlight (the detail's highlight goes with the value's, its text stays "")
+        assertEquals(List.of("ECX value", "ECX detail", "EIP value", "EIP detail"), cellChanges,
+                "only the cells that differ are set");
+        cellChanges.clear();
+        m.gate().force();
+        m.update(CpuRegisters.of(cpu), null, 41 * MS);
+        cpu.setReg(CpuState.ECX, 8);
+        m.gate().force();
+        m.update(CpuRegisters.of(cpu), null, 42 * MS);
+        assertEquals(List.of("ECX value", "ECX detail", "EIP value", "EIP detail"), cellChanges,
+                "ECX changes and is highlighted, EIP's highlight goes");
+        assertTrue(row(m, "ECX").changed());
+        assertFalse(row(m, "EIP").changed());
+    }
+
+    @Test
+    void hexIsZeroPaddedUpperCaseAndNeverTruncated() {
+        assertEquals("00000000", RegistersViewModel.hex(0));
+        assertEquals("DEADBEEF", RegistersViewModel.hex(0xDEADBEEF));
+        assertEquals("0008", RegistersViewModel.hex(8, 4));
+        assertEquals("12345", RegistersViewModel.hex(0x12345, 4), "as %04X: more digits when needed");
+        for (int v : new int[] {0, 1, 0xF, 0x10, 0xFFFF, 0x10000, 0x7FFFFFFF, -1, Integer.MIN_VALUE, 0xC0123000}) {
+            assertEquals(String.format("%08X", v), RegistersViewModel.hex(v));
+            assertEquals(String.format("%04X", v), RegistersViewModel.hex(v, 4));
+        }
     }
 }
