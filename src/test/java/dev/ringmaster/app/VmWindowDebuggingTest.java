@@ -116,7 +116,7 @@ class VmWindowDebuggingTest extends GuiTestBase {
         // a step from the breakpoint executes TEST: EIP and the flags change, and are highlighted
         robot.clickOn("#disasmStep");
         waitLong("the step's changes are highlighted", () -> w.registers().changed().contains("EIP")
-                && !robot.lookup("." + RegistersPane.CHANGED).queryAll().isEmpty()
+                && !robot.lookup(RegistersPane::highlighted).queryAll().isEmpty()
                 && w.disassembly().currentRowProperty().get() != null
                 && w.disassembly().currentRowProperty().get().address() == jz.address());
         assertEquals("", w.commandAnswerProperty().get(), "the step was allowed");

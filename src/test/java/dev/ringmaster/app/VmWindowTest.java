@@ -241,12 +241,20 @@ class VmWindowTest extends GuiTestBase {
         @SuppressWarnings("unchecked")
         TableView<RegisterRow> table = lookup("#registersTable", TableView.class);
         waitUntil("the registers are listed", () -> !table.getItems().isEmpty());
-        assertTrue(robot.lookup("." + RegistersPane.CHANGED).queryAll().isEmpty(), "nothing changed yet");
+        assertTrue(robot.lookup(RegistersPane::highlighted).queryAll().isEmpty(), "nothing changed yet");
         cpu.setReg(CpuState.EAX, 0xCAFE);
         session.publish(CpuRegisters.of(cpu), null);
-        waitUntil("EAX is highlighted", () -> robot.lookup("." + RegistersPane.CHANGED).queryAll().stream()
-                .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && "0000CAFE".equals(l.getText())));
+        waitUntil("EAX is highlighted", () -> robot.lookup(RegistersPane::highlighted).queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && "0000CAFE".equals(l.getText())
+                        // base.css styles the highlight: dark red on yellow
+                        && javafx.scene.paint.Color.web("#b71c1c").equals(l.getTextFill())));
         assertEquals(java.util.Set.of("EAX"), w.registers().changed());
+        cpu.setReg(CpuState.EBX, 1);
+        session.publish(CpuRegisters.of(cpu), null);
+        waitUntil("the next step moves the highlight to EBX", () -> robot.lookup(RegistersPane::highlighted).queryAll()
+                .stream().noneMatch(n -> n instanceof javafx.scene.control.Labeled l && "0000CAFE".equals(l.getText()))
+                && robot.lookup(RegistersPane::highlighted).queryAll().stream()
+                        .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && "00000001".equals(l.getText())));
     }
 
     @Test

@@ -84,7 +84,7 @@ class VmWindowVirtualMachineTest extends GuiTestBase {
         waitUntil("the paused registers are shown", () -> !w.registers().rows().isEmpty());
         robot.clickOn("#vmStep");
         waitUntil("the step's changes are highlighted", () -> w.registers().changed().contains("EIP")
-                && !robot.lookup("." + RegistersPane.CHANGED).queryAll().isEmpty());
+                && !robot.lookup(RegistersPane::highlighted).queryAll().isEmpty());
         assertEquals("", w.commandAnswerProperty().get(), "the step was allowed");
         robot.clickOn("#vmStep");
         robot.clickOn("#vmResume");

@@ -2,6 +2,7 @@ package dev.ringmaster.app.panes.registers;
 
 import dev.ringmaster.app.panes.registers.RegisterRow.Shown;
 import java.util.function.Function;
+import javafx.css.PseudoClass;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -16,8 +17,18 @@ import javafx.scene.layout.BorderPane;
  * virtual CPU for the guest.
  */
 public final class RegistersPane extends BorderPane {
-    /** Style class of a value cell whose register changed at the last snapshot. */
+    /**
+     * Pseudo-class of a value cell whose register changed at the last snapshot ({@code :register-changed}
+     * in base.css). A pseudo-class, not a style class: switching a style class makes JavaFX match the
+     * cell's styles anew at once, a pseudo-class only has the next CSS pass move the cell to that state.
+     */
     public static final String CHANGED = "register-changed";
+    public static final PseudoClass CHANGED_STATE = PseudoClass.getPseudoClass(CHANGED);
+
+    /** Whether {@code cell} shows its register highlighted as changed. */
+    public static boolean highlighted(javafx.scene.Node cell) {
+        return cell.getPseudoClassStates().contains(CHANGED_STATE);
+    }
 
     public RegistersPane(RegistersViewModel model) {
         setId("registersPane");
@@ -55,15 +66,8 @@ public final class RegistersPane extends BorderPane {
                 if (!java.util.Objects.equals(text, getText())) {
                     setText(text);
                 }
-                boolean on = !empty && item != null && item.changed();
-                // touch the style class only when it changes: every change makes JavaFX apply CSS to the cell
-                // again (its colours are in base.css, not an inline style that would have to be parsed too)
-                boolean has = getStyleClass().contains(CHANGED);
-                if (on && !has) {
-                    getStyleClass().add(CHANGED);
-                } else if (!on && has) {
-                    getStyleClass().remove(CHANGED);
-                }
+                // its colours are in base.css, not an inline style that would have to be parsed
+                pseudoClassStateChanged(CHANGED_STATE, !empty && item != null && item.changed());
             }
         });
         return c;
