@@ -1,6 +1,7 @@
 package dev.ringmaster.app.panes.rings;
 
 import dev.ringmaster.app.panes.PixelRaster;
+import dev.ringmaster.app.panes.RasterImage;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -12,7 +13,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -58,7 +58,7 @@ public final class RingsPane extends BorderPane {
     private final Pane timelineHolder = new Pane();
     private final ImageView timeline = new ImageView();
     private final PixelRaster raster = new PixelRaster(1, 1);
-    private WritableImage timelineImage;
+    private final RasterImage timelineImage = new RasterImage();
     private final Text[] laneNames = new Text[4];
     private final Text footer = new Text();
     /** For each kind, ring left and ring entered: the pixel column last drawn (one line and dot per column). */
@@ -268,11 +268,10 @@ public final class RingsPane extends BorderPane {
             return;
         }
         paintTimeline(raster, w, h);
-        if (timelineImage == null || timelineImage.getWidth() != w || timelineImage.getHeight() != h) {
-            timelineImage = new WritableImage(w, h);
-            timeline.setImage(timelineImage);
+        WritableImage shown = timelineImage.show(raster); // one bulk copy, no conversion per pixel
+        if (timeline.getImage() != shown) {
+            timeline.setImage(shown);
         }
-        timelineImage.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), raster.pixels(), 0, w);
         for (int ring = 0; ring <= 3; ring++) {
             laneNames[ring].relocate(4, laneY(ring, h) - laneNames[ring].getLayoutBounds().getHeight() / 2);
         }
@@ -361,6 +360,6 @@ public final class RingsPane extends BorderPane {
 
     /** The timeline as shown (for tests): null before the first repaint. */
     Image timelineImage() {
-        return timelineImage;
+        return timelineImage.image();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ringmaster.app.panes.stats;
 
 import dev.ringmaster.app.panes.PixelRaster;
+import dev.ringmaster.app.panes.RasterImage;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -8,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -38,7 +38,7 @@ public final class StatisticsPane extends BorderPane {
         final Text title = new Text();
         final Text max = new Text();
         final PixelRaster raster = new PixelRaster(1, 1);
-        WritableImage image;
+        final RasterImage image = new RasterImage();
 
         Chart() {
             setMinSize(120, 40); // a short window squeezes the charts, rather than the table hiding them
@@ -142,11 +142,9 @@ public final class StatisticsPane extends BorderPane {
         chart.max.setText("max " + StatisticsViewModel.si(s.max()) + " · last minute");
         chart.max.relocate(w - 6 - chart.max.getLayoutBounds().getWidth(), 3);
         SeriesPlot.draw(chart.raster, w, h, s, rgb);
-        if (chart.image == null || chart.image.getWidth() != w || chart.image.getHeight() != h) {
-            chart.image = new WritableImage(w, h);
-            chart.plot.setImage(chart.image);
+        WritableImage shown = chart.image.show(chart.raster); // one bulk copy, no conversion per pixel
+        if (chart.plot.getImage() != shown) {
+            chart.plot.setImage(shown);
         }
-        chart.image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(),
-                chart.raster.pixels(), 0, w);
     }
 }
