@@ -177,12 +177,38 @@ public final class VgaScreenView extends Canvas {
                 } else if (glyph == null) {
                     java.util.Arrays.fill(pixels, at, at + cw, bg);
                 } else {
+                    int[] lut = blendTable(bg, fg);
+                    int g = y * cw;
                     for (int x = 0; x < cw; x++) {
-                        pixels[at + x] = blend(bg, fg, glyph[y * cw + x] & 0xFF);
+                        pixels[at + x] = lut[glyph[g + x] & 0xFF];
                     }
                 }
             }
         }
+    }
+
+    /*
+     * The blends of the colour pairs met lately, 256 coverages each: a row's cells mostly share their
+     * colours, so a glyph's pixels become table look-ups (a small cache indexed by the pair's hash,
+     * the pair kept beside its table; opaque colours are never 0, so an empty slot never matches).
+     */
+    private final int[][] blendTables = new int[64][];
+    private final long[] blendPairs = new long[64];
+
+    /** {@code fg} over {@code bg} for every coverage 0–255 ({@link #blend}), from the cache when met lately. */
+    private int[] blendTable(int bg, int fg) {
+        long pair = ((long) bg << 32) | (fg & 0xFFFFFFFFL);
+        int slot = (bg * 31 + fg) * 0x9E3779B9 >>> 26;
+        int[] table = blendTables[slot];
+        if (table == null || blendPairs[slot] != pair) {
+            table = blendTables[slot] == null ? new int[256] : blendTables[slot];
+            for (int a = 0; a < 256; a++) {
+                table[a] = blend(bg, fg, a);
+            }
+            blendTables[slot] = table;
+            blendPairs[slot] = pair;
+        }
+        return table;
     }
 
     /** {@code fg} over {@code bg} with coverage {@code a} (0–255), opaque ARGB. */
