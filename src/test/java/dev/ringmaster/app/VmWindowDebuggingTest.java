@@ -15,6 +15,7 @@ import dev.ringmaster.template.Template;
 import dev.ringmaster.template.TemplateLoader;
 import dev.ringmaster.testsupport.Roms;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,21 +139,32 @@ class VmWindowDebuggingTest extends GuiTestBase {
         robot.clickOn("#vmStart");
         waitLong("the traps table has rows", () -> !w.traps().rows().isEmpty());
         // rmx's kernel loads its descriptor tables in ring 0: under trap-and-emulate LGDT faults into the VMM
-        waitLong("a privileged instruction is shown as trapped and emulated", () -> w.traps().rows().stream()
-                .anyMatch(r -> r.disassembly().startsWith("lgdt") && r.handler().equals("VMM")));
+        // (counted by reason: the row itself may be trimmed from the table by the traps that follow it)
+        waitLong("a privileged instruction is counted as trapped", () -> w.traps().counts().stream()
+                .anyMatch(c -> c.reason().equals("#GP(0) LGDT")));
         @SuppressWarnings("unchecked")
         TableView<TrapRow> table = robot.lookup("#trapsTable").queryAs(TableView.class);
         assertTrue(robot.lookup("#trapsSummary").queryAs(Label.class).getText().contains("shown"));
         robot.clickOn("#vmPause");
         waitLong("the VM is paused", () -> state().startsWith("Paused"));
-        TrapRow lgdt = fx(() -> w.traps().filteredRows().stream().filter(r -> r.disassembly().startsWith("lgdt"))
-                .findFirst().orElseThrow());
+        // the newest trapped instruction the table shows (rmx's LGDT is long trimmed from a busy table by now)
+        TrapRow trapped = fx(() -> {
+            List<TrapRow> shown = w.traps().filteredRows();
+            for (int i = shown.size() - 1; i >= 0; i--) {
+                TrapRow r = shown.get(i);
+                if (r.kind().equals("trap") && r.handler().equals("VMM") && !r.disassembly().isEmpty()) {
+                    return r;
+                }
+            }
+            throw new AssertionError("no trapped instruction among " + shown.size() + " rows");
+        });
+        String mnemonic = trapped.disassembly().split(" ")[0];
         fx(() -> {
-            table.getSelectionModel().select(lgdt);
+            table.getSelectionModel().select(trapped);
             return null;
         });
         waitLong("the disassembly shows the trapped instruction", () -> w.disassembly().rows().stream()
-                .anyMatch(r -> r.marked() && r.address() == lgdt.eip() && r.text().startsWith("lgdt")));
+                .anyMatch(r -> r.marked() && r.address() == trapped.eip() && r.text().startsWith(mnemonic)));
         assertTrue(fx(() -> !w.disassembly().followEipProperty().get()), "it stays there instead of following EIP");
         waitLong("the marked row is shown", () -> robot.lookup("." + DisassemblyPane.MARKED).tryQuery().isPresent());
         // the registers pane shows the guest's virtual CPU beside the real one

@@ -218,10 +218,12 @@ public final class DisassemblyViewModel {
             return;
         }
         inFlight = true;
+        int readFor = focus;
         int at = focus - BEFORE;
         vm.apply(new VmCommand.ReadMemory(at, BEFORE + AFTER)).whenCompleteAsync((res, err) -> {
             inFlight = false;
             if (res instanceof VmResult.MemoryRead m) {
+                memoryFocus = readFor;
                 onMemory(m);
             } else if (res instanceof VmResult.NotAllowed n) {
                 status.set("No code to show: " + n.reason());
@@ -234,6 +236,9 @@ public final class DisassemblyViewModel {
             }
         }, fx);
     }
+
+    /** The focus the current memory block was read around. */
+    private int memoryFocus;
 
     /** A memory block arrived: the listing is rebuilt from it (now, if the gate allows; else at a pulse). */
     void onMemory(VmResult.MemoryRead m) {
@@ -249,7 +254,9 @@ public final class DisassemblyViewModel {
             updateStatus();
             return;
         }
-        List<DisassemblyLine> lines = listing(memory, focus);
+        // A running VM's EIP moves on while its code is read: until the block around the new EIP arrives, the
+        // listing shows the block around the EIP it was read for (rather than nothing).
+        List<DisassemblyLine> lines = listing(memory, covers(focus) ? focus : memoryFocus);
         int eip = regs == null ? -1 : linearEip(regs);
         List<DisassemblyRow> out = new ArrayList<>(lines.size());
         DisassemblyRow cur = null;

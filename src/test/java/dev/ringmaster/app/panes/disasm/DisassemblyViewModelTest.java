@@ -177,4 +177,33 @@ class DisassemblyViewModelTest {
         m.toggleBreakpoint(0x1009);
         assertTrue(row(0x1009).breakpoint(), "what the user does is shown at once");
     }
+
+    @Test
+    void aRunningVmWhoseEipMovedOnWhileItsCodeWasReadStillShowsTheCodeThatWasRead() {
+        VmState running = VmState.of(VmState.Kind.RUNNING, "");
+        List<CompletableFuture<VmResult>> answers = new ArrayList<>();
+        List<VmCommand.ReadMemory> asked = new ArrayList<>();
+        DisassemblyViewModel slow = new DisassemblyViewModel(c -> {
+            asked.add((VmCommand.ReadMemory) c);
+            CompletableFuture<VmResult> f = new CompletableFuture<>();
+            answers.add(f);
+            return f;
+        }, sent::add, Runnable::run);
+        slow.update(at(0x1003, 10), running, List.of(), 0);
+        assertEquals(1, asked.size());
+        // the VM runs on: EIP is far away when the bytes around 0x1003 arrive
+        slow.update(at(0x7000_0000, 5000), running, List.of(), 100_000_000L);
+        VmCommand.ReadMemory r = asked.get(0);
+        int[] out = new int[r.length()];
+        for (int i = 0; i < out.length; i++) {
+            int off = r.linearAddress() + i - (CODE - 0x100);
+            out[i] = off >= 0 && off < BYTES.length ? BYTES[off] : -1;
+        }
+        answers.get(0).complete(new VmResult.MemoryRead(running, r.linearAddress(), out));
+        slow.update(at(0x7000_0000, 5000), running, List.of(), 200_000_000L);
+        assertTrue(slow.rows().stream().anyMatch(row -> row.address() == 0x1003),
+                "the listing shows the code it read, not nothing: " + slow.rows());
+        assertEquals(null, slow.currentRowProperty().get(), "EIP is not in it");
+        assertEquals(2, asked.size(), "and the code around the new EIP is asked for");
+    }
 }
