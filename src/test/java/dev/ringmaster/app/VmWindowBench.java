@@ -31,7 +31,9 @@ import javafx.stage.Stage;
  * guest instructions per second and the trace events dropped.
  *
  * <p>Run: {@code java -cp <test classpath> [-Dglass.platform=Monocle -Dmonocle.platform=Headless
- * -Dprism.order=sw] dev.ringmaster.app.VmWindowBench [seconds per phase] [synthetic|real|both]}.
+ * -Dprism.order=sw] dev.ringmaster.app.VmWindowBench [seconds per phase] [synthetic|real|one|both|all]}:
+ * {@code one} is four real VMs with one VM window open (the usual desk), {@code both} synthetic and
+ * real, {@code all} the three.
  */
 public final class VmWindowBench {
     /** Milliseconds each producer rests per round (0: flat out, as a VM running at full speed). */
@@ -55,11 +57,14 @@ public final class VmWindowBench {
         System.out.printf("VM threads share %s of the host's %d processors (-D%s=N to change; 0: no limit)%n",
                 vmCores == 0 ? "all" : String.format("%.1f", vmCores), Runtime.getRuntime().availableProcessors(),
                 RingmasterApp.VM_CORES_PROPERTY);
-        if (!mode.equals("real")) {
+        if (mode.equals("synthetic") || mode.equals("both") || mode.equals("all")) {
             synthetic(seconds);
         }
-        if (!mode.equals("synthetic")) {
-            real(seconds);
+        if (mode.equals("real") || mode.equals("both") || mode.equals("all")) {
+            real(seconds, 4);
+        }
+        if (mode.equals("one") || mode.equals("all")) {
+            real(seconds, 1); // the usual desk: four VMs running, the window of one of them open
         }
         Platform.exit();
     }
@@ -69,7 +74,7 @@ public final class VmWindowBench {
      * their own threads (each VM window with every pane docked, the traps table or the rings timeline
      * in front, the disassembly and statistics panes reading the VM as it runs).
      */
-    static void real(int seconds) throws Exception {
+    static void real(int seconds, int windowCount) throws Exception {
         Path project = Path.of(System.getProperty("ringmaster.project.dir", "."));
         dev.ringmaster.template.Template rmx = dev.ringmaster.template.TemplateLoader.load(
                 project.resolve("vm-templates").resolve("rmx.json"));
@@ -81,7 +86,7 @@ public final class VmWindowBench {
         }
         CountDownLatch opened = new CountDownLatch(1);
         Platform.runLater(() -> {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < windowCount; i++) {
                 VmWindow w = new VmWindow(new Stage(), new VirtualMachineSession(vms.get(i)), AppEnvironment.fromSystem());
                 w.show();
                 w.docking().select(front(i));
@@ -109,7 +114,8 @@ public final class VmWindowBench {
         double vmCoresUsed = (vms.stream().mapToLong(v -> v.outputs().counters().hostCpuNanos()).sum() - cpu0) / 1e9 / dt;
         long offered = vms.stream().mapToLong(v -> v.outputs().events().offered()).sum();
         long dropped = vms.stream().mapToLong(v -> v.outputs().events().dropped()).sum();
-        System.out.printf("Real VMs: 4 × rmx under trap-and-emulate, all panes docked, pulse %d Hz%n", VmWindow.PULSE_HZ);
+        System.out.printf("Real VMs: 4 × rmx under trap-and-emulate, %d VM window%s open with all panes docked, pulse %d Hz%n",
+                windowCount, windowCount == 1 ? "" : "s", VmWindow.PULSE_HZ);
         System.out.printf("frames/s, VMs defined (baseline): %.1f%n", idle);
         System.out.printf("frames/s with the 4 VMs running: %.1f  (%.2f × baseline); %s%n", busy, busy / idle, busyCpu);
         System.out.printf("guest instructions/s, all 4 VMs: %,.0f, using %.2f processors; trace events stored %,d, dropped %,d%n",
@@ -286,6 +292,13 @@ public final class VmWindowBench {
         long instr = 0;
         int round = 0;
         while (running.get()) {
+            try {
+                if (!cpu.enter(20_000_000L)) {
+                    continue; // other producers' rounds fill the budget, as other VMs' slices would
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             for (int i = 0; i < 256; i++) {
                 instr += 50;
                 int eip = 0xC0100000 + (i << 4);
@@ -301,6 +314,7 @@ public final class VmWindowBench {
             s.publish(VmWindowDemo.registers(round, 0x08048000 + round % 64, round), null);
             s.guestWrites("round " + round + "\r\n");
             round++;
+            cpu.leave();
             if (PAUSE_MS > 0) {
                 // a paced producer rests between rounds: it waits for the next tick of the bench's clock
                 java.util.concurrent.CountDownLatch tick = new java.util.concurrent.CountDownLatch(1);

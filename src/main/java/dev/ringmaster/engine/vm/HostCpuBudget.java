@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * wall-clock time; the account answers how long to rest. The budget ({@link #setCores}) is shared
  * equally by the accounts active in the last {@value #ACTIVE_WINDOW_MS} ms (a paused or idle VM
  * gives its share to the others); each account is a token bucket that fills at its share of wall
- * time, holds at most {@value #BURST_MS} ms, and is charged the CPU the slice used. Unlimited
+ * time, holds at most {@value #BURST_MS} ms, and is charged the CPU the slice used; and no more
+ * slices run at once than the budget has processors ({@link Account#enter}). Unlimited
  * ({@code cores <= 0}, the default) answers zero at once: the command line and the tests run flat
  * out. Resting changes only when, in wall-clock time, a guest gets on; its virtual time comes from
  * simulated cycles and is the same either way.
@@ -32,6 +33,8 @@ public final class HostCpuBudget {
 
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private volatile double cores;
+    /** Slices that may run at the same time: the budget rounded up (null: no limit). */
+    private volatile java.util.concurrent.Semaphore running;
 
     /** The budget every {@link VirtualMachine} of this process draws on. */
     public static HostCpuBudget shared() {
@@ -52,6 +55,7 @@ public final class HostCpuBudget {
             throw new IllegalArgumentException("cores is not a number");
         }
         this.cores = cores;
+        running = cores > 0 ? new java.util.concurrent.Semaphore((int) Math.ceil(cores), true) : null;
     }
 
     /** The budget in processors; zero when unlimited. */
@@ -84,6 +88,8 @@ public final class HostCpuBudget {
 
     /** One VM thread's share of the budget. Used by that thread only (its activity is read by the others). */
     public final class Account implements AutoCloseable {
+        /** The permit this account holds while its slice runs, or null. */
+        private java.util.concurrent.Semaphore held;
         private volatile long lastWall = Long.MIN_VALUE;
         private long lastCpu = Long.MIN_VALUE;
         private long tokens = BURST_MS * MS;
@@ -120,6 +126,34 @@ public final class HostCpuBudget {
             return rest;
         }
 
+        /**
+         * Before a slice: waits up to {@code timeoutNanos} until fewer slices than the budget's processors
+         * (rounded up) are running, first come first served. Averages alone are not enough: four VMs
+         * resting and running in step would still take both processors of a two-processor host while
+         * they run, and the window's thread would get a third of one. Always true when unlimited.
+         *
+         * @return whether the slice may run now; then {@link #leave()} must follow it
+         */
+        public boolean enter(long timeoutNanos) throws InterruptedException {
+            java.util.concurrent.Semaphore s = running;
+            if (s == null) {
+                return true;
+            }
+            if (s.tryAcquire(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                held = s;
+                return true;
+            }
+            return false;
+        }
+
+        /** After a slice that {@link #enter} let run. */
+        public void leave() {
+            if (held != null) {
+                held.release();
+                held = null;
+            }
+        }
+
         /** Nanoseconds of rest this account has asked for so far. */
         public long rested() {
             return rested;
@@ -128,6 +162,7 @@ public final class HostCpuBudget {
         /** This account no longer counts (its VM is closed). */
         @Override
         public void close() {
+            leave();
             accounts.remove(this);
         }
     }

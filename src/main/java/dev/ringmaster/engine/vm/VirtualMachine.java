@@ -43,6 +43,8 @@ public final class VirtualMachine implements AutoCloseable {
     static final long STEP_LIMIT_NANOS = 1_000_000_000L;
     /** Wall-clock time a slice should take while the host CPU budget is limited (rests come between slices). */
     static final long BUDGETED_SLICE_NANOS = 10_000_000;
+    /** How long a VM waits for its turn to run a slice before it looks at its queue again. */
+    static final long ENTER_WAIT_NANOS = 20_000_000;
     /** The shortest slice while the budget is limited. */
     static final long MIN_BUDGETED_SLICE = 10_000;
     /** Virtual time per slice when paced, in nanoseconds. */
@@ -173,7 +175,15 @@ public final class VirtualMachine implements AutoCloseable {
                     handle(p);
                     continue; // drain every queued command before the next slice
                 }
-                runSlice();
+                if (!cpuAccount.enter(ENTER_WAIT_NANOS)) {
+                    stash = queue.poll(); // other VMs' slices fill the budget: answer commands meanwhile
+                    continue;
+                }
+                try {
+                    runSlice();
+                } finally {
+                    cpuAccount.leave();
+                }
                 pace();
                 rest();
             } catch (InterruptedException e) {

@@ -99,4 +99,31 @@ class HostCpuBudgetTest {
         assertEquals(0.5, HostCpuBudget.forDesktop(1));
         assertEquals(7.0, HostCpuBudget.forDesktop(8));
     }
+
+    @Test
+    void noMoreSlicesRunAtOnceThanTheBudgetHasProcessorsRoundedUp() throws Exception {
+        HostCpuBudget budget = new HostCpuBudget();
+        HostCpuBudget.Account a = budget.open();
+        HostCpuBudget.Account b = budget.open();
+        HostCpuBudget.Account c = budget.open();
+        assertTrue(a.enter(0) && b.enter(0) && c.enter(0), "unlimited: every slice runs");
+        a.leave();
+        b.leave();
+        c.leave();
+        budget.setCores(1);
+        assertTrue(a.enter(0));
+        assertFalse(b.enter(1_000_000), "one processor: one slice at a time");
+        a.leave();
+        assertTrue(b.enter(0), "its turn once the other slice is over");
+        b.leave();
+        budget.setCores(1.5);
+        assertTrue(a.enter(0) && b.enter(0), "1.5 processors: two slices at once (the averages keep it to 1.5)");
+        assertFalse(c.enter(0));
+        a.close(); // a closed account gives its turn back
+        assertTrue(c.enter(0));
+        b.leave();
+        c.leave();
+        c.leave(); // leaving twice is harmless
+        assertTrue(b.enter(0) && c.enter(0));
+    }
 }

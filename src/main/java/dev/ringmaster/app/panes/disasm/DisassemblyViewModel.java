@@ -54,8 +54,11 @@ public final class DisassemblyViewModel {
     private final Consumer<VmCommand> control;
     private final Executor fx;
     private final Disassembler disassembler = new Disassembler();
-    /** Listing refreshes per second at most while the pane is showing and the VM runs. */
-    public static final int REFRESH_HZ = 10;
+    /**
+     * Listing refreshes per second at most while the pane is showing and the VM runs (as often as the
+     * code is read: a running listing changes whole, and nobody reads it faster).
+     */
+    public static final int REFRESH_HZ = 4;
 
     private final BatchList<DisassemblyRow> rows = new BatchList<>();
     private final RefreshGate gate = new RefreshGate(REFRESH_HZ);

@@ -53,8 +53,11 @@ public final class TrapsViewModel {
      * The counts by reason and the totals stay exact whatever is trimmed.
      */
     public static final int MAX_ROWS = 2_000;
-    /** Table refreshes per second at most while the pane is showing: a human reads a few a second. */
-    public static final int REFRESH_HZ = 10;
+    /**
+     * Table refreshes per second at most while the pane is showing: a human reads a few a second, and a
+     * scrolling table lays out every visible cell again at each one.
+     */
+    public static final int REFRESH_HZ = 5;
     /** When the table is full, 1/{@value} of it is removed at once. */
     static final int TRIM_FRACTION = 10;
     /** Kind filter values: everything, or one kind. */

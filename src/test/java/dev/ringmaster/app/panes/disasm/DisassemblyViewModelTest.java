@@ -162,16 +162,18 @@ class DisassemblyViewModelTest {
     }
 
     @Test
-    void aRunningListingRefreshesAtMostTenTimesASecondAndAPauseAtOnce() {
+    void aRunningListingRefreshesAtMostFourTimesASecondAndAPauseAtOnce() {
         VmState running = VmState.of(VmState.Kind.RUNNING, "");
         m.update(at(0x1003, 10), running, List.of(), 0);
         assertEquals(0x1003, m.currentRowProperty().get().address());
         m.update(at(0x1008, 500), running, List.of(), 33_000_000L);
         assertEquals(0x1003, m.currentRowProperty().get().address(), "33 ms later: not redrawn yet");
-        m.update(at(0x1009, 600), running, List.of(), 100_000_000L);
-        assertEquals(0x1009, m.currentRowProperty().get().address(), "100 ms later");
-        assertEquals(1, reads.size(), "the bytes read cover it");
-        m.update(at(0x1010, 601), paused, List.of(), 110_000_000L);
+        m.update(at(0x1008, 550), running, List.of(), 150_000_000L);
+        assertEquals(0x1003, m.currentRowProperty().get().address(), "150 ms later: not yet");
+        m.update(at(0x1009, 600), running, List.of(), 250_000_000L);
+        assertEquals(0x1009, m.currentRowProperty().get().address(), "250 ms later");
+        assertEquals(2, reads.size(), "a running VM's code is read again every 250 ms");
+        m.update(at(0x1010, 601), paused, List.of(), 260_000_000L);
         assertEquals(0x1010, m.currentRowProperty().get().address(), "paused: shown at once");
         assertTrue(m.statusProperty().get().contains("paused"), m.statusProperty().get());
         m.toggleBreakpoint(0x1009);
