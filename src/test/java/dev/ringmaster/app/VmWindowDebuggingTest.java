@@ -163,8 +163,13 @@ class VmWindowDebuggingTest extends GuiTestBase {
             table.getSelectionModel().select(trapped);
             return null;
         });
-        waitLong("the disassembly shows the trapped instruction", () -> w.disassembly().rows().stream()
-                .anyMatch(r -> r.marked() && r.address() == trapped.eip() && r.text().startsWith(mnemonic)));
+        try {
+            waitLong("the disassembly shows the trapped instruction", () -> w.disassembly().rows().stream()
+                    .anyMatch(r -> r.marked() && r.address() == trapped.eip() && r.text().startsWith(mnemonic)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + trapped + "; listing " + fx(() -> w.disassembly().statusProperty().get()
+                    + " " + w.disassembly().rows()), e);
+        }
         assertTrue(fx(() -> !w.disassembly().followEipProperty().get()), "it stays there instead of following EIP");
         waitLong("the marked row is shown", () -> robot.lookup("." + DisassemblyPane.MARKED).tryQuery().isPresent());
         // the registers pane shows the guest's virtual CPU beside the real one

@@ -34,6 +34,11 @@ public final class TrapsPane extends BorderPane {
     public TrapsPane(TrapsViewModel model) {
         this.model = model;
         setId("trapsPane");
+        // A selection the table moves by itself while its rows change (old rows trimmed, costs settled, rows
+        // appended in one change) is not the user's: only the user's choice goes to the disassembly. This
+        // listener runs before the table's selection model hears of a change, the one below after it.
+        boolean[] rowsChanging = {false};
+        model.filteredRows().addListener((ListChangeListener<TrapRow>) c -> rowsChanging[0] = true);
         TableView<TrapRow> table = new TableView<>(model.filteredRows());
         table.setId("trapsTable");
         table.getStyleClass().add("traps-table"); // its backgrounds are in base.css
@@ -49,7 +54,11 @@ public final class TrapsPane extends BorderPane {
         table.getColumns().add(column("By", 50, TrapRow::handler));
         table.getColumns().add(column("Action", 240, TrapRow::action));
         table.getColumns().add(column("Cost (cycles)", 90, r -> r.cost() < 0 ? "" : Long.toString(r.cost())));
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> model.select(row));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (!rowsChanging[0]) {
+                model.select(row);
+            }
+        });
         // Follow the newest rows while nothing is selected: one scroll per refresh that appended rows
         // (a refresh is one change), none for a refresh that only settled costs or trimmed old rows.
         model.filteredRows().addListener((ListChangeListener<TrapRow>) c -> {
@@ -60,6 +69,7 @@ public final class TrapsPane extends BorderPane {
             if (appended && table.getSelectionModel().isEmpty()) {
                 table.scrollTo(model.filteredRows().size() - 1);
             }
+            rowsChanging[0] = false;
         });
 
         ListView<TrapsViewModel.Count> counts = new ListView<>(model.counts());
