@@ -16,15 +16,7 @@ PT      equ 0x201000
         MULTIBOOT_AOUT start, bss_end
 
         FLAT_START
-        mov eax, tss
-        mov [gdt + 0x18 + 2], ax
-        shr eax, 16
-        mov [gdt + 0x18 + 4], al
-        mov [gdt + 0x18 + 7], ah
-        mov dword [tss + 4], stack_top
-        mov dword [tss + 8], 0x10
-        mov ax, 0x18
-        ltr ax
+        LOAD_TSS
         mov eax, timer
         mov ebx, 0x20
         call setgate

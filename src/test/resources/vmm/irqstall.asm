@@ -13,15 +13,7 @@ RESULTS equ 0x6000              ; +0 CS, +4 SGDT(6), +0C SIDT(6), +14 SMSW, +18 
         MULTIBOOT_AOUT start, bss_end
 
         FLAT_START
-        mov eax, tss                    ; TSS descriptor base
-        mov [gdt + 0x18 + 2], ax
-        shr eax, 16
-        mov [gdt + 0x18 + 4], al
-        mov [gdt + 0x18 + 7], ah
-        mov dword [tss + 4], stack_top  ; ESP0
-        mov dword [tss + 8], 0x10       ; SS0
-        mov ax, 0x18
-        ltr ax
+        LOAD_TSS
         mov eax, timer
         mov ebx, 0x20
         call setgate

@@ -74,6 +74,22 @@ abstract class GuiTestBase {
         return w;
     }
 
+    /** The node {@code query} finds (the first), as a {@code type}. */
+    <T extends javafx.scene.Node> T lookup(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    /** Opens a VM window on {@code session} on a new stage, as the manager's Open does. */
+    VmWindow openVm(VmSession session) throws Exception {
+        VmWindow w = fx(() -> {
+            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
+            v.show();
+            return v;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return w;
+    }
+
     /** Closes a window as the user does (its state is saved while it hides). */
     void close(ManagerWindow w) throws Exception {
         fx(() -> {

@@ -278,6 +278,25 @@ public final class VmWindowBench {
     }
 
 
+    /**
+     * {@code count} system calls as a trap-and-emulate guest makes them, each one a ring transition
+     * 3 → 1, a trapped CLI in its handler (into the VMM and back), and the return to ring 3: five trace
+     * events each, {@code instr} onward (50 instructions apart). @return the instruction count after them
+     */
+    static long emitSyscalls(TestVmSession s, long instr, int count) {
+        for (int i = 0; i < count; i++) {
+            instr += 50;
+            int eip = 0xC0100000 + (i << 4);
+            s.emit(new TraceEvent.RingTransition(instr, instr * 3, 3, 1, Cause.SYSCALL, eip),
+                    new TraceEvent.Trap(instr + 5, instr * 3 + 15, 13, 0, eip, new byte[] {(byte) 0xFA}, "cli",
+                            Handler.VMM, "emulated"),
+                    new TraceEvent.RingTransition(instr + 5, instr * 3 + 15, 1, 0, Cause.TRAP_TO_VMM, eip),
+                    new TraceEvent.RingTransition(instr + 6, instr * 3 + 900, 0, 1, Cause.VMM_RESUME, eip + 1),
+                    new TraceEvent.RingTransition(instr + 20, instr * 3 + 960, 1, 3, Cause.RETURN, 0x08048000));
+        }
+        return instr;
+    }
+
     private static void produce(TestVmSession s, AtomicBoolean running) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         // a producer stands in for a VM thread: it draws on the same host CPU budget and rests as a VM does
@@ -299,16 +318,7 @@ public final class VmWindowBench {
             } catch (InterruptedException e) {
                 return;
             }
-            for (int i = 0; i < 256; i++) {
-                instr += 50;
-                int eip = 0xC0100000 + (i << 4);
-                s.emit(new TraceEvent.RingTransition(instr, instr * 3, 3, 1, Cause.SYSCALL, eip),
-                        new TraceEvent.Trap(instr + 5, instr * 3 + 15, 13, 0, eip, new byte[] {(byte) 0xFA}, "cli",
-                                Handler.VMM, "emulated"),
-                        new TraceEvent.RingTransition(instr + 5, instr * 3 + 15, 1, 0, Cause.TRAP_TO_VMM, eip),
-                        new TraceEvent.RingTransition(instr + 6, instr * 3 + 900, 0, 1, Cause.VMM_RESUME, eip + 1),
-                        new TraceEvent.RingTransition(instr + 20, instr * 3 + 960, 1, 3, Cause.RETURN, 0x08048000));
-            }
+            instr = emitSyscalls(s, instr, 256);
             screens.print(round % 25, 0, String.format("round %,12d  instructions %,16d", round, instr), 0x07 + (round % 7 << 4));
             s.publish(screens.snapshot());
             s.publish(VmWindowDemo.registers(round, 0x08048000 + round % 64, round), null);

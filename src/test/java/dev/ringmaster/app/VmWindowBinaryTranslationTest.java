@@ -16,10 +16,8 @@ import dev.ringmaster.testsupport.TestGuests;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The VM window on the real rmx kernel under binary translation: the guest boots to its shell, the
@@ -41,12 +39,7 @@ class VmWindowBinaryTranslationTest extends GuiTestBase {
         Template rmx = TemplateCatalog.load(TestGuests.projectDir().resolve("vm-templates")).find("rmx").orElseThrow();
         vm = new VirtualMachine(new VmConfig("rmx_bt", "rmx (BT)", rmx.bootSpec(), rmx.memoryMiB(), Technique.BT));
         VirtualMachineSession session = new VirtualMachineSession(vm);
-        VmWindow w = fx(() -> {
-            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
-            v.show();
-            return v;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        VmWindow w = openVm(session);
         assertTrue(w.docking().isOpen(PaneIds.TRANSLATION_CACHE), "a BT VM's window has the translation-cache pane");
         robot.clickOn("#vmStart");
         waitUntil("the shell's prompt", () -> w.vga().text().contains("rmx:/#"));

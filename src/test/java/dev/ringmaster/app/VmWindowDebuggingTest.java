@@ -24,7 +24,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
@@ -46,14 +45,7 @@ class VmWindowDebuggingTest extends GuiTestBase {
     }
 
     private VmWindow open(VirtualMachine machine) throws Exception {
-        VirtualMachineSession session = new VirtualMachineSession(machine);
-        VmWindow w = fx(() -> {
-            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
-            v.show();
-            return v;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        return w;
+        return openVm(new VirtualMachineSession(machine));
     }
 
     private String state() {

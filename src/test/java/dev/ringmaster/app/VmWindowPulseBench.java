@@ -2,9 +2,6 @@ package dev.ringmaster.app;
 
 import dev.ringmaster.app.docking.PaneIds;
 import dev.ringmaster.app.panes.console.Screens;
-import dev.ringmaster.engine.trace.TraceEvent;
-import dev.ringmaster.engine.trace.TraceEvent.Cause;
-import dev.ringmaster.engine.trace.TraceEvent.Handler;
 import dev.ringmaster.engine.vmm.Technique;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -102,16 +99,7 @@ public final class VmWindowPulseBench {
         }
 
         void round() {
-            for (int i = 0; i < 1024; i++) {
-                instr += 50;
-                int eip = 0xC0100000 + (i << 4);
-                session.emit(new TraceEvent.RingTransition(instr, instr * 3, 3, 1, Cause.SYSCALL, eip),
-                        new TraceEvent.Trap(instr + 5, instr * 3 + 15, 13, 0, eip, new byte[] {(byte) 0xFA}, "cli",
-                                Handler.VMM, "emulated"),
-                        new TraceEvent.RingTransition(instr + 5, instr * 3 + 15, 1, 0, Cause.TRAP_TO_VMM, eip),
-                        new TraceEvent.RingTransition(instr + 6, instr * 3 + 900, 0, 1, Cause.VMM_RESUME, eip + 1),
-                        new TraceEvent.RingTransition(instr + 20, instr * 3 + 960, 1, 3, Cause.RETURN, 0x08048000));
-            }
+            instr = VmWindowBench.emitSyscalls(session, instr, 1024);
             for (int k = 0; k < 8; k++) {
                 screens.print(round % 25, 0, String.format("round %,12d  instructions %,16d", round, instr),
                         0x07 + (round % 7 << 4));

@@ -11,29 +11,13 @@ import dev.ringmaster.engine.vmm.Technique;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The rings and statistics panes of a VM window redraw only while they are showing: behind another
  * tab their models take everything in and publish nothing; brought to the front they catch up.
  */
 class VmWindowRefreshTest extends GuiTestBase {
-    VmWindow openVm(TestVmSession session) throws Exception {
-        VmWindow w = fx(() -> {
-            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
-            v.show();
-            return v;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        return w;
-    }
-
-    <T extends javafx.scene.Node> T lookup(String query, Class<T> type) {
-        return robot.lookup(query).queryAs(type);
-    }
-
     @Test
     void theRingsPaneBehindTheTrapsTableTakesTheTransitionsAndShowsThemWhenSelected() throws Exception {
         TestVmSession session = new TestVmSession("rings-refresh", Technique.TRAP);

@@ -32,7 +32,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
@@ -41,20 +40,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class VmWindowTest extends GuiTestBase {
     static final int CELL_W = 9;
     static final int CELL_H = 16;
-
-    VmWindow openVm(TestVmSession session) throws Exception {
-        VmWindow w = fx(() -> {
-            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
-            v.show();
-            return v;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        return w;
-    }
-
-    <T extends javafx.scene.Node> T lookup(String query, Class<T> type) {
-        return robot.lookup(query).queryAs(type);
-    }
 
     static TraceEvent.Trap trap(long instr, String dis) {
         return new TraceEvent.Trap(instr, instr * 10, 13, 0, 0xC0100000 + (int) instr, new byte[] {(byte) 0xFA}, dis,

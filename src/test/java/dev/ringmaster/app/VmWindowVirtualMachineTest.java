@@ -14,10 +14,8 @@ import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The VM window on a real {@link VirtualMachine} (through {@link VirtualMachineSession}): a ROM guest
@@ -58,12 +56,7 @@ class VmWindowVirtualMachineTest extends GuiTestBase {
         vm = new VirtualMachine(new VmConfig("Echo_VM", "Echo", BootSpec.rom(rom), 1, Technique.NATIVE));
         VirtualMachineSession session = new VirtualMachineSession(vm);
         assertEquals("echo-vm", session.id());
-        VmWindow w = fx(() -> {
-            VmWindow v = new VmWindow(new Stage(), session, AppEnvironment.fromSystem());
-            v.show();
-            return v;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        VmWindow w = openVm(session);
         waitUntil("the toolbar shows the VM defined", () -> robot.lookup("#vmState").queryAs(Label.class).getText().equals("Defined"));
 
         robot.clickOn("#vmStart");

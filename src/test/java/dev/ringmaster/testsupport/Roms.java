@@ -8,7 +8,30 @@ import java.nio.file.Path;
 
 /** Tiny real-mode ROM guests assembled with nasm for platform and VM tests. */
 public final class Roms {
+    /** The folder of the test guests' shared nasm macros, {@code pc.inc} (an include directory for nasm). */
+    public static final Path PC_INC = pcInc();
+
+    /** A ROM body printing the digits 1234567012… to COM1 for ever (BX counts, AL is BX mod 8). */
+    public static final String COUNTING_LOOP = """
+                xor bx, bx
+            again:
+                inc bx
+                mov al, bl
+                and al, 7
+                add al, '0'
+                call putc
+                jmp again
+            """;
+
     private Roms() {
+    }
+
+    private static Path pcInc() {
+        try {
+            return Path.of(Roms.class.getResource("/vmm/pc.inc").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -20,37 +43,15 @@ public final class Roms {
         return Nasm.assemble("""
                 bits 16
                 org 0xF000
+                %%include "pc.inc"
                 start:
-                    mov dx, 0x3FB
-                    mov al, 0x83
-                    out dx, al
-                    mov dx, 0x3F8
-                    mov al, 1
-                    out dx, al
-                    inc dx
-                    xor al, al
-                    out dx, al
-                    mov dx, 0x3FB
-                    mov al, 0x03
-                    out dx, al
+                    COM1_8N1
                 %s
-                putc:
-                    push dx
-                    push ax
-                    mov dx, 0x3FD
-                .thre:
-                    in al, dx
-                    test al, 0x20
-                    jz .thre
-                    pop ax
-                    mov dx, 0x3F8
-                    out dx, al
-                    pop dx
-                    ret
+                    PUTC_ROUTINE dx, ax
                 times 0xFF0-($-$$) db 0
                     jmp 0xF000:start
                 times 0x1000-($-$$) db 0
-                """.formatted(body));
+                """.formatted(body), PC_INC);
     }
 
     /** {@link #assemble} written to {@code dir/name}. */

@@ -3,6 +3,7 @@ package dev.ringmaster.app.panes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -26,17 +27,29 @@ public final class RasterImage {
      * @return the image showing them: the same as before unless the size changed
      */
     public WritableImage show(PixelRaster raster) {
+        return showRows(raster, 0, raster.height());
+    }
+
+    /**
+     * Shows rows {@code y} to {@code y + h - 1} of {@code raster} anew (only those are copied and
+     * redrawn; all of it when the size changed).
+     *
+     * @return the image showing them: the same as before unless the size changed
+     */
+    public WritableImage showRows(PixelRaster raster, int y, int h) {
         int w = raster.width();
-        int h = raster.height();
-        if (image == null || w != width || h != height) {
+        if (image == null || w != width || raster.height() != height) {
             width = w;
-            height = h;
-            buffer = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-            pixelBuffer = new PixelBuffer<>(w, h, buffer, PixelFormat.getIntArgbPreInstance());
+            height = raster.height();
+            buffer = ByteBuffer.allocateDirect(w * height * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            pixelBuffer = new PixelBuffer<>(w, height, buffer, PixelFormat.getIntArgbPreInstance());
             image = new WritableImage(pixelBuffer);
+            y = 0;
+            h = height;
         }
-        buffer.put(0, raster.pixels(), 0, w * h);
-        pixelBuffer.updateBuffer(b -> null); // all of it changed
+        buffer.put(y * w, raster.pixels(), y * w, h * w);
+        Rectangle2D dirty = y == 0 && h == height ? null : new Rectangle2D(0, y, w, h);
+        pixelBuffer.updateBuffer(b -> dirty); // null: all of it changed
         return image;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableListBase;
 
 /**
@@ -26,6 +27,19 @@ public final class BatchList<E> extends ObservableListBase<E> {
     @Override
     public int size() {
         return items.size();
+    }
+
+    /**
+     * Whether {@code change} (consumed by this call) added rows at the end of its list: what a pane
+     * that follows the newest rows scrolls for, once per refresh, and not for a refresh that only
+     * trimmed the oldest rows or replaced some.
+     */
+    public static boolean appendedAtEnd(ListChangeListener.Change<?> change) {
+        boolean appended = false;
+        while (change.next()) {
+            appended |= change.getTo() == change.getList().size() && change.getAddedSize() > change.getRemovedSize();
+        }
+        return appended;
     }
 
     /** Runs {@code changes} (calls of this list's mutators); listeners are told once, at the end. */

@@ -88,6 +88,8 @@ public final class VirtualMachine implements AutoCloseable {
     private long paceVirtualAnchor;
     /** Instructions per slice while the host CPU budget is limited: about {@link #BUDGETED_SLICE_NANOS} of wall time. */
     private long budgetedSlice = MIN_BUDGETED_SLICE;
+    /** This thread's CPU time at the end of the last slice (published with the counters; charged to the budget). */
+    private long sliceEndCpuNanos = -1;
 
     public VirtualMachine(VmConfig config) {
         if (!TechniqueFactory.isAvailable(config.technique())) {
@@ -558,9 +560,10 @@ public final class VirtualMachine implements AutoCloseable {
             budgetedSlice = Math.max(MIN_BUDGETED_SLICE,
                     Math.min(SLICE_INSTRUCTIONS, (long) ((double) di * BUDGETED_SLICE_NANOS / dt)));
         }
+        sliceEndCpuNanos = threadCpuNanos();
         outputs.publishCounters(new VmOutputs.Counters(machine.cpu().instructions(), machine.cpu().cycles(),
                 dt > 0 ? di * 1e9 / dt : 0, serialBytes, outputs.events().dropped(),
-                runner.counters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS), threadCpuNanos()));
+                runner.counters().get(dev.ringmaster.engine.vmm.VmmCounters.Kind.TRAPS), sliceEndCpuNanos));
     }
 
     /** CPU time of this (the VM's) thread so far, or -1 when the JVM cannot measure it. */
@@ -711,7 +714,7 @@ public final class VirtualMachine implements AutoCloseable {
         if (!state.is(Kind.RUNNING) || stash != null) {
             return;
         }
-        long wait = cpuAccount.afterSlice(threadCpuNanos(), System.nanoTime());
+        long wait = cpuAccount.afterSlice(sliceEndCpuNanos, System.nanoTime());
         if (wait > 0) {
             stash = queue.poll(wait, TimeUnit.NANOSECONDS); // a command ends the rest; handled next
         }

@@ -65,16 +65,7 @@ class VirtualMachineBreakpointTest {
 
     @Test
     void aRunningVmPausesAtABreakpointUntilItIsCleared() throws Exception {
-        Path rom = Roms.write(tmp, "loop.rom", """
-                    xor bx, bx
-                again:
-                    inc bx
-                    mov al, bl
-                    and al, 7
-                    add al, '0'
-                    call putc
-                    jmp again
-                """);
+        Path rom = Roms.write(tmp, "loop.rom", Roms.COUNTING_LOOP);
         vm = new VirtualMachine(new VmConfig("bp", "bp", BootSpec.rom(rom), 1, Technique.NATIVE));
         // "again:" is at offset 0x18 of the ROM body's code (after the 0x16 bytes of UART set-up and XOR BX,BX)
         int here = ROM_BASE + 0x18;
@@ -122,39 +113,10 @@ class VirtualMachineBreakpointTest {
             %%include "pc.inc"
                     MULTIBOOT_AOUT start, bss_end
                     FLAT_START
-                    mov eax, tss
-                    mov [gdt + 0x18 + 2], ax
-                    shr eax, 16
-                    mov [gdt + 0x18 + 4], al
-                    mov [gdt + 0x18 + 7], ah
-                    mov dword [tss + 4], stack_top
-                    mov dword [tss + 8], 0x10
-                    mov ax, 0x18
-                    ltr ax
-                    mov dx, 0x3FB
-                    mov al, 0x83
-                    out dx, al
-                    mov dx, 0x3F8
-                    mov al, 1
-                    out dx, al
-                    inc dx
-                    xor al, al
-                    out dx, al
-                    mov dx, 0x3FB
-                    mov al, 0x03
-                    out dx, al
+                    LOAD_TSS
+                    COM1_8N1
             %s
-            putc:   push edx
-                    push eax
-                    mov dx, 0x3FD
-            .thre:  in al, dx
-                    test al, 0x20
-                    jz .thre
-                    pop eax
-                    mov dx, 0x3F8
-                    out dx, al
-                    pop edx
-                    ret
+                    PUTC_ROUTINE edx, eax
                     SETGATE_ROUTINE
                     GDT_BEGIN
                     dq 0x0000890000000067
@@ -165,18 +127,7 @@ class VirtualMachineBreakpointTest {
                     STACK_END
             """;
 
-    /** Prints 1234567012... for ever (the digits of the test in {@link #aRunningVmPausesAtABreakpointUntilItIsCleared}). */
-    private static final String LOOP_ROM = """
-                xor bx, bx
-            again:
-                inc bx
-                mov al, bl
-                and al, 7
-                add al, '0'
-                call putc
-                jmp again
-            """;
-
+    /** {@link Roms#COUNTING_LOOP} in 32-bit code. */
     private static final String LOOP_KERNEL = """
                     xor ebx, ebx
             again:  inc ebx
@@ -282,8 +233,7 @@ class VirtualMachineBreakpointTest {
             pushAx = ROM_BASE + find(Files.readAllBytes(rom), 0x52, 0x50, 0xBA, 0xFD, 0x03) + 1;
             return new VirtualMachine(new VmConfig(kind, kind, BootSpec.rom(rom), 1, Technique.NATIVE));
         }
-        Path inc = Path.of(VirtualMachineBreakpointTest.class.getResource("/vmm/pc.inc").toURI()).getParent();
-        byte[] image = dev.ringmaster.engine.cpu.Nasm.assemble(KERNEL.formatted(kernelBody), inc);
+        byte[] image = dev.ringmaster.engine.cpu.Nasm.assemble(KERNEL.formatted(kernelBody), Roms.PC_INC);
         pushAx = 0x100000 + find(image, 0x52, 0x50, 0x66, 0xBA, 0xFD, 0x03) + 1;
         Path kernel = tmp.resolve("g.kernel");
         Files.write(kernel, image);
@@ -343,7 +293,7 @@ class VirtualMachineBreakpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void resumeFromTheBreakpointInPutcRunsOnToItAgain(String kind) throws Exception {
-        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        vm = boot(kind, Roms.COUNTING_LOOP, LOOP_KERNEL);
         startAndStopInPutc();
         for (int round = 0; round < 3; round++) {
             long insns = instructions();
@@ -356,7 +306,7 @@ class VirtualMachineBreakpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void resumeTwiceStepThenResumeAndPauseThenResume(String kind) throws Exception {
-        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        vm = boot(kind, Roms.COUNTING_LOOP, LOOP_KERNEL);
         startAndStopInPutc();
 
         // two Resumes in a row: the second finds the VM running (or, when it comes late, stopped again)
@@ -418,7 +368,7 @@ class VirtualMachineBreakpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void resumeAndStepExecuteABreakpointTheVmArrivedAtByAStep(String kind) throws Exception {
-        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        vm = boot(kind, Roms.COUNTING_LOOP, LOOP_KERNEL);
         startAndStopInPutc();
         for (int round = 0; round < 3; round++) {
             // from PUSH AX round the loop to putc's PUSH DX, then one step onto PUSH AX
@@ -450,7 +400,7 @@ class VirtualMachineBreakpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void runUntilFromABreakpointStopsAtABreakpointOnTheNextInstruction(String kind) throws Exception {
-        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        vm = boot(kind, Roms.COUNTING_LOOP, LOOP_KERNEL);
         await(new VmCommand.SetBreakpoint(pushAx - 1, true));
         startAndStopAt(pushAx - 1);
         await(new VmCommand.SetBreakpoint(pushAx, true));
@@ -465,7 +415,7 @@ class VirtualMachineBreakpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"rom", "native", "trap", "bt"})
     void clearedWhileStoppedAtItTheVmRunsOnAndSetWhileRunningItStopsAgain(String kind) throws Exception {
-        vm = boot(kind, LOOP_ROM, LOOP_KERNEL);
+        vm = boot(kind, Roms.COUNTING_LOOP, LOOP_KERNEL);
         startAndStopInPutc();
         long i0 = instructions();
         long bytes = serialBytes();

@@ -78,16 +78,7 @@ class VirtualMachineTest {
 
     @Test
     void runUntilSerialTextAddressAndInstructionCount() throws Exception {
-        Path rom = Roms.write(tmp, "count.rom", """
-                    xor bx, bx
-                again:
-                    inc bx
-                    mov al, bl
-                    and al, 7
-                    add al, '0'
-                    call putc
-                    jmp again
-                """);
+        Path rom = Roms.write(tmp, "count.rom", Roms.COUNTING_LOOP);
         VirtualMachine vm = vm("until", rom);
         await(vm, new VmCommand.Start());
         await(vm, new VmCommand.Pause());

@@ -22,10 +22,7 @@ public final class VmmGuests {
                 throw new AssertionError("missing test guest source /vmm/" + resource);
             }
             // the guests %include "pc.inc" from the same folder
-            java.nio.file.Path dir = java.nio.file.Path.of(VmmGuests.class.getResource("/vmm/pc.inc").toURI()).getParent();
-            return Nasm.assemble(new String(in.readAllBytes(), StandardCharsets.UTF_8), dir);
-        } catch (java.net.URISyntaxException e) {
-            throw new AssertionError(e);
+            return Nasm.assemble(new String(in.readAllBytes(), StandardCharsets.UTF_8), dev.ringmaster.testsupport.Roms.PC_INC);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -1,5 +1,6 @@
 package dev.ringmaster.app.panes.console;
 
+import dev.ringmaster.app.pulse.BatchList;
 import dev.ringmaster.template.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
@@ -109,11 +110,7 @@ public final class ConsolePane extends BorderPane {
         // Follow the output as a terminal does: one scroll per refresh that added lines (a refresh is
         // one change), none when only the cursor's line changed.
         serial.lines().addListener((ListChangeListener<String>) c -> {
-            boolean added = false;
-            while (c.next()) {
-                added |= c.getTo() == c.getList().size() && c.getAddedSize() > c.getRemovedSize();
-            }
-            if (added) {
+            if (BatchList.appendedAtEnd(c)) {
                 list.scrollTo(serial.lines().size() - 1);
             }
         });

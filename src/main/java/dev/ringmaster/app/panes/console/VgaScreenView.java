@@ -1,5 +1,7 @@
 package dev.ringmaster.app.panes.console;
 
+import dev.ringmaster.app.panes.PixelRaster;
+import dev.ringmaster.app.panes.RasterImage;
 import dev.ringmaster.engine.devices.TextScreen;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -7,8 +9,6 @@ import java.io.IOException;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -65,13 +65,10 @@ public final class VgaScreenView extends Canvas {
     private boolean paintedCursorOn;
     private int[] paintedCursorLines;
     /** The screen's pixels (opaque ARGB), painted here on the FX thread, one image handed to the canvas. */
-    private final int[] pixels = new int[WIDTH * HEIGHT];
-    /** The image the canvas draws, backed by a buffer in the renderer's own format (no conversion per pixel). */
-    private final java.nio.IntBuffer framePixels = java.nio.ByteBuffer.allocateDirect(WIDTH * HEIGHT * 4)
-            .order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
-    private final PixelBuffer<java.nio.IntBuffer> frameBuffer =
-            new PixelBuffer<>(WIDTH, HEIGHT, framePixels, PixelFormat.getIntArgbPreInstance());
-    private final WritableImage frame = new WritableImage(frameBuffer);
+    private final PixelRaster raster = new PixelRaster(WIDTH, HEIGHT);
+    private final int[] pixels = raster.pixels();
+    /** The image the canvas draws (see {@link RasterImage}). */
+    private final RasterImage frame = new RasterImage();
 
     /**
      * Paints the screen as the model says now: the rows whose characters or attributes changed, the
@@ -118,9 +115,7 @@ public final class VgaScreenView extends Canvas {
             int ch = VgaScreenViewModel.CELL_SCAN_LINES;
             int y = first * ch;
             int h = (last - first + 1) * ch;
-            framePixels.put(y * WIDTH, pixels, y * WIDTH, h * WIDTH);
-            frameBuffer.updateBuffer(b -> new javafx.geometry.Rectangle2D(0, y, WIDTH, h));
-            g.drawImage(frame, 0, y, WIDTH, h, 0, y, WIDTH, h);
+            g.drawImage(frame.showRows(raster, y, h), 0, y, WIDTH, h, 0, y, WIDTH, h);
         }
         painted = s;
         paintedBlink = blink;

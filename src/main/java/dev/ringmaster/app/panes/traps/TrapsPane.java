@@ -1,5 +1,6 @@
 package dev.ringmaster.app.panes.traps;
 
+import dev.ringmaster.app.pulse.BatchList;
 import java.io.File;
 import java.io.IOException;
 import java.util.function.Function;
@@ -62,11 +63,7 @@ public final class TrapsPane extends BorderPane {
         // Follow the newest rows while nothing is selected: one scroll per refresh that appended rows
         // (a refresh is one change), none for a refresh that only settled costs or trimmed old rows.
         model.filteredRows().addListener((ListChangeListener<TrapRow>) c -> {
-            boolean appended = false;
-            while (c.next()) {
-                appended |= c.getTo() == c.getList().size() && c.getAddedSize() > c.getRemovedSize();
-            }
-            if (appended && table.getSelectionModel().isEmpty()) {
+            if (BatchList.appendedAtEnd(c) && table.getSelectionModel().isEmpty()) {
                 table.scrollTo(model.filteredRows().size() - 1);
             }
             rowsChanging[0] = false;
